@@ -1,0 +1,47 @@
+# Entry points. Plain `python3` and `make` are all a fresh machine needs: every target that uses
+# Python depends on `install`, which builds .venv/ once (and again only when pyproject.toml changes).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8765
+
+.PHONY: install generate check-generated lint test unit contract demo mock bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[mock,dev]'
+	touch $(STAMP)
+
+generate: install  ## openapi/ -> generated/ (amend, validate, generate, remove stale files)
+	$(BIN)/python tools/generate.py
+
+check-generated: install  ## fail, naming the files, when generated/ is not what openapi/ produces
+	$(BIN)/python tools/generate.py --check
+
+lint: install
+	$(BIN)/ruff check wrapper tests tools
+	$(BIN)/ruff format --check wrapper tests tools
+	$(BIN)/mypy
+
+test: install lint check-generated  ## everything CI runs
+	$(BIN)/python -m pytest
+
+contract: install  ## schemathesis contract suite; CONTRACT_BASE_URL=... points it at staging
+	$(BIN)/python -m pytest tests/contract -m contract
+
+demo: install  ## the main job against the embedded mock server
+	$(BIN)/python examples/demo.py
+
+mock: install  ## run the mock server in the foreground
+	$(BIN)/python -m cerebras_management.testing --host 127.0.0.1 --port $(PORT)
+
+bench: install  ## side-by-side benchmarks against raw httpx; writes reports/bench.json
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache reports
