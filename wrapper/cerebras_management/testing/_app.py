@@ -1,0 +1,234 @@
+"""The mock's ASGI application: record, inject faults, route by the spec, authenticate, validate, act."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+import struct
+import threading
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from ._faults import Fault, FaultQueue
+from ._records import RecordedRequest, Recorder
+from ._spec import Match, Operation, SpecRouter
+from ._store import Access, Store
+
+__all__ = ["RESPONSE_STYLES", "MockApp"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+#: Given the client address of a request, abort its TCP connection with an RST.
+ConnectionKiller = Callable[[Any], None]
+
+RESPONSE_STYLES = ("schema", "documented-example")
+
+
+class _Reply:
+    """A response about to be sent."""
+
+    def __init__(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str | None = "application/json",
+        headers: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.status = status
+        self.body = body
+        self.content_type = content_type
+        self.headers = headers
+
+
+def _json(status: int, document: object, headers: tuple[tuple[str, str], ...] = ()) -> _Reply:
+    return _Reply(status, json.dumps(document, separators=(",", ":")).encode(), headers=headers)
+
+
+def _bearer(headers: dict[str, str]) -> str | None:
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def abort_socket(transport: Any) -> None:
+    """Close ``transport`` with an RST: ``SO_LINGER`` on with a zero timeout, then abort."""
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
+
+
+class MockApp:
+    """ASGI callable serving the spec's operations from a :class:`Store`."""
+
+    def __init__(
+        self,
+        *,
+        router: SpecRouter,
+        store: Store,
+        faults: FaultQueue,
+        recorder: Recorder,
+        response_style: str,
+        stopping: threading.Event,
+        kill_connection: ConnectionKiller,
+    ) -> None:
+        """Wire the app to its state; ``stopping`` wakes held requests when the server shuts down."""
+        if response_style not in RESPONSE_STYLES:
+            raise ValueError(f"response_style must be one of {RESPONSE_STYLES}, not {response_style!r}")
+        self.router = router
+        self.store = store
+        self.faults = faults
+        self.recorder = recorder
+        self.response_style = response_style
+        self.stopping = stopping
+        self.kill_connection = kill_connection
+        self.handlers: dict[str, Callable[[Match, str], _Reply]] = {
+            "deleteModelVersion": self._delete_model_version,
+        }
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one HTTP request (lifespan and websocket scopes are ignored)."""
+        if scope["type"] != "http":
+            return
+        method: str = scope["method"]
+        raw_path = scope.get("raw_path") or scope["path"].encode()
+        raw_path_text = raw_path.decode("latin-1").split("?", 1)[0]
+        query_string = scope.get("query_string", b"").decode("latin-1")
+        headers: dict[str, str] = {}
+        for key, value in scope["headers"]:
+            name = key.decode("latin-1").lower()
+            text = value.decode("latin-1")
+            headers[name] = f"{headers[name]}, {text}" if name in headers else text
+        body = await self._read_body(receive)
+        match = self.router.match(raw_path_text)
+        operation = match.operations.get(method) if match else None
+        api_key = _bearer(headers)
+        self.recorder.append(
+            RecordedRequest(
+                method=method,
+                raw_path=raw_path_text,
+                query_string=query_string,
+                path_params=dict(match.path_params) if match else {},
+                operation_id=operation.operation_id if operation else None,
+                api_key=api_key,
+                headers=headers,
+                body=body,
+            )
+        )
+        fault = self.faults.take(method, raw_path_text)
+        reply: _Reply | None
+        if fault is not None:
+            reply = await self._apply_fault(fault, scope, receive, headers)
+            if reply is None and fault.kind != "delay":
+                return  # the connection was dropped on purpose
+        if fault is None or fault.kind == "delay":
+            reply = self._handle(method, match, operation, api_key, query_string, headers, body)
+        assert reply is not None
+        await self._send(send, reply)
+
+    @staticmethod
+    async def _read_body(receive: Receive) -> bytes:
+        chunks: list[bytes] = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    @staticmethod
+    async def _send(send: Send, reply: _Reply) -> None:
+        raw_headers = [
+            (b"x-request-id", f"req_{uuid.uuid4().hex}".encode()),
+            (b"content-length", str(len(reply.body)).encode()),
+        ]
+        if reply.content_type is not None:
+            raw_headers.append((b"content-type", reply.content_type.encode()))
+        raw_headers.extend((name.encode(), value.encode()) for name, value in reply.headers)
+        await send({"type": "http.response.start", "status": reply.status, "headers": raw_headers})
+        await send({"type": "http.response.body", "body": reply.body})
+
+    async def _hold(self, seconds: float, receive: Receive) -> bool:
+        """Wait up to ``seconds``; return True if it ended early (client gone or server stopping)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        disconnect = asyncio.ensure_future(receive())
+        try:
+            while loop.time() < deadline:
+                if self.stopping.is_set() or disconnect.done():
+                    return True
+                await asyncio.sleep(min(0.05, max(0.0, deadline - loop.time())))
+            return False
+        finally:
+            disconnect.cancel()
+
+    async def _apply_fault(
+        self, fault: Fault, scope: Scope, receive: Receive, headers: dict[str, str]
+    ) -> _Reply | None:
+        if fault.kind == "delay":
+            await self._hold(fault.seconds, receive)
+            return None
+        if fault.kind in ("hang", "reset"):
+            if fault.kind == "hang":
+                await self._hold(fault.seconds, receive)
+            self.kill_connection(scope.get("client"))
+            # Let the server notice the dropped connection, so it does not try to answer for us.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(receive(), timeout=1.0)
+            return None
+        if fault.kind == "echo_authorization":
+            received = headers.get("authorization", "")
+            return _json(fault.code, {"detail": f"Invalid credentials: Authorization: {received}"})
+        content_type = None if fault.kind == "empty" else fault.content_type
+        return _Reply(fault.code, fault.payload, content_type, fault.headers)
+
+    def _handle(
+        self,
+        method: str,
+        match: Match | None,
+        operation: Operation | None,
+        api_key: str | None,
+        query_string: str,
+        headers: dict[str, str],
+        body: bytes,
+    ) -> _Reply:
+        if match is None:
+            return _json(404, {"detail": "Not Found"})
+        if operation is None:
+            return _json(405, {"detail": "Method Not Allowed"}, headers=(("allow", match.allow),))
+        org_name = match.path_params.get("org_name")
+        access = self.store.check_access(api_key, org_name)
+        if access is Access.UNAUTHENTICATED:
+            detail = "Invalid management API key" if api_key else "Not authenticated: send a Bearer key"
+            return _json(401, {"detail": detail}, headers=(("www-authenticate", "Bearer"),))
+        if access is Access.FORBIDDEN:
+            return _json(403, {"detail": f"This key may not act on organization {org_name!r}"})
+        if access is Access.NO_SUCH_ORG:
+            return _json(404, {"detail": f"Organization {org_name!r} not found"})
+        errors = self.router.validate(operation, match.path_params, query_string, headers, body)
+        if errors:
+            return _json(422, {"detail": errors})
+        handler = self.handlers.get(operation.operation_id or "")
+        if handler is None:
+            return _json(501, {"detail": f"The mock does not implement {operation.operation_id}"})
+        return handler(match, method)
+
+    def _delete_model_version(self, match: Match, _method: str) -> _Reply:
+        org = match.path_params["org_name"]
+        arch = match.path_params["model_arch_id"]
+        ref = match.path_params["version_id"]
+        version_id = self.store.delete_version(org, arch, ref)
+        if version_id is None:
+            return _json(404, {"detail": f"Model version {ref!r} of {arch!r} not found"})
+        if self.response_style == "documented-example":
+            return _json(200, {"name": f"orgs/{org}/models/{arch}/versions/{version_id}", "deleted": True})
+        return _json(200, {"message": f"Model version {version_id} deleted"})

@@ -1,0 +1,244 @@
+"""Routing and request validation driven by the amended OpenAPI spec.
+
+The mock never describes an endpoint by hand: the routes, the parameters and their schemas come from
+``cerebras_management_api/openapi.json``. Path templates are matched on the *raw* path (as sent,
+percent-encoded) split on ``/``; each segment is then percent-decoded, so ``%2F`` inside a segment stays
+part of one parameter value.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import jsonschema
+
+__all__ = ["HTTP_METHODS", "Match", "Operation", "Parameter", "SpecRouter", "load_spec"]
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@cache
+def _load_spec_text() -> str:
+    return (files("cerebras_management_api") / "openapi.json").read_text(encoding="utf-8")
+
+
+def load_spec() -> dict[str, Any]:
+    """Return a fresh copy of the amended spec shipped with the generated package."""
+    spec: dict[str, Any] = json.loads(_load_spec_text())
+    return spec
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One declared parameter of an operation and the validator for its schema."""
+
+    name: str
+    location: str
+    required: bool
+    schema: dict[str, Any]
+    validator: Any = field(compare=False, repr=False)
+
+    def coerce(self, raw: str) -> object:
+        """Turn the wire string into the JSON type the schema declares, when it declares a scalar one."""
+        kind = self.schema.get("type")
+        try:
+            if kind == "integer":
+                return int(raw)
+            if kind == "number":
+                return float(raw)
+        except ValueError:
+            return raw
+        if kind == "boolean" and raw in ("true", "false"):
+            return raw == "true"
+        return raw
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A spec operation: method, path template, id, parameters and request body schema."""
+
+    method: str
+    path: str
+    operation_id: str | None
+    parameters: tuple[Parameter, ...]
+    body_required: bool
+    body_validator: Any = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class _Route:
+    template: str
+    segments: tuple[tuple[bool, str], ...]  # (is_param, literal or parameter name)
+    operations: dict[str, Operation]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A raw path matched against a spec path template."""
+
+    template: str
+    path_params: dict[str, str]
+    operations: dict[str, Operation]
+
+    @property
+    def allow(self) -> str:
+        """The value of an ``Allow`` header for this path: the methods the spec declares."""
+        return ", ".join(method.upper() for method in self.operations)
+
+
+def _validator(schema: dict[str, Any], components: dict[str, Any]) -> Any:
+    # OpenAPI 3.1 schemas are JSON Schema 2020-12; "#/components/..." references resolve against a
+    # root that carries the spec's components beside the schema itself.
+    root = {**schema, "components": components}
+    return jsonschema.Draft202012Validator(root)
+
+
+def _error_location(error: Any) -> list[str | int]:
+    return [part for part in error.absolute_path if isinstance(part, str | int)]
+
+
+class SpecRouter:
+    """Matches raw request paths to spec operations and validates requests against their schemas."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        """Build the routing table from a parsed OpenAPI document."""
+        components = spec.get("components", {})
+        self._routes: list[_Route] = []
+        for template, item in spec.get("paths", {}).items():
+            shared = item.get("parameters", [])
+            operations: dict[str, Operation] = {}
+            for method in HTTP_METHODS:
+                if method in item:
+                    operations[method.upper()] = self._operation(
+                        method.upper(), template, item[method], shared, spec
+                    )
+            segments = tuple(
+                (True, part[1:-1]) if part.startswith("{") and part.endswith("}") else (False, part)
+                for part in template.split("/")
+            )
+            self._routes.append(_Route(template, segments, operations))
+        self._components = components
+        # Literal-heavy templates first, so /a/b wins over /a/{x}.
+        self._routes.sort(key=lambda route: sum(is_param for is_param, _ in route.segments))
+
+    @staticmethod
+    def _resolve(node: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            target: Any = spec
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            node = target
+        return node
+
+    def _operation(
+        self,
+        method: str,
+        template: str,
+        raw: dict[str, Any],
+        shared: list[dict[str, Any]],
+        spec: dict[str, Any],
+    ) -> Operation:
+        components = spec.get("components", {})
+        declared: dict[tuple[str, str], Parameter] = {}
+        for param_ref in [*shared, *raw.get("parameters", [])]:
+            param = self._resolve(param_ref, spec)
+            schema = param.get("schema", {})
+            declared[(param["name"], param["in"])] = Parameter(
+                name=param["name"],
+                location=param["in"],
+                required=bool(param.get("required", param["in"] == "path")),
+                schema=schema,
+                validator=_validator(schema, components),
+            )
+        body_validator = None
+        body_required = False
+        if "requestBody" in raw:
+            body = self._resolve(raw["requestBody"], spec)
+            body_required = bool(body.get("required", False))
+            json_media = body.get("content", {}).get("application/json")
+            if json_media is not None:
+                body_validator = _validator(json_media.get("schema", {}), components)
+        return Operation(
+            method=method,
+            path=template,
+            operation_id=raw.get("operationId"),
+            parameters=tuple(declared.values()),
+            body_required=body_required,
+            body_validator=body_validator,
+        )
+
+    def match(self, raw_path: str) -> Match | None:
+        """Match a raw (percent-encoded) path; path parameter values come back decoded."""
+        parts = raw_path.split("/")
+        for route in self._routes:
+            if len(parts) != len(route.segments):
+                continue
+            params: dict[str, str] = {}
+            for part, (is_param, text) in zip(parts, route.segments, strict=True):
+                decoded = unquote(part) if "%" in part else part
+                if is_param:
+                    params[text] = decoded
+                elif decoded != text:
+                    break
+            else:
+                return Match(route.template, params, route.operations)
+        return None
+
+    @staticmethod
+    def validate(
+        operation: Operation,
+        path_params: dict[str, str],
+        query_string: str,
+        headers: dict[str, str],
+        body: bytes,
+    ) -> list[dict[str, Any]]:
+        """Return FastAPI-style validation errors (``loc``, ``msg``, ``type``); empty when valid."""
+        errors: list[dict[str, Any]] = []
+        query: dict[str, str] = {}
+        for key, value in parse_qsl(query_string, keep_blank_values=True):
+            query.setdefault(key, value)
+        sources = {"path": path_params, "query": query, "header": headers}
+        for param in operation.parameters:
+            source = sources.get(param.location)
+            if source is None:
+                continue
+            key = param.name.lower() if param.location == "header" else param.name
+            if key not in source:
+                if param.required:
+                    errors.append(
+                        {"loc": [param.location, param.name], "msg": "Field required", "type": "missing"}
+                    )
+                continue
+            coerced = param.coerce(source[key])
+            for error in param.validator.iter_errors(coerced):
+                errors.append(
+                    {
+                        "loc": [param.location, param.name, *_error_location(error)],
+                        "msg": error.message,
+                        "type": str(error.validator),
+                    }
+                )
+        if operation.body_validator is not None:
+            if not body:
+                if operation.body_required:
+                    errors.append({"loc": ["body"], "msg": "Field required", "type": "missing"})
+            else:
+                try:
+                    document = json.loads(body)
+                except ValueError as exc:
+                    errors.append({"loc": ["body"], "msg": f"Invalid JSON: {exc}", "type": "json_invalid"})
+                else:
+                    for error in operation.body_validator.iter_errors(document):
+                        errors.append(
+                            {
+                                "loc": ["body", *_error_location(error)],
+                                "msg": error.message,
+                                "type": str(error.validator),
+                            }
+                        )
+        return errors
