@@ -1,0 +1,259 @@
+"""`ManagementClient` and `AsyncManagementClient`: configuration, connection pool, sending.
+
+Resource methods (`client.model_versions.delete`, ...) build their request with the generated
+``_get_kwargs`` and hand it to `_send`, which adds the base URL, headers and timeout and runs the
+retry loop. Adding an operation therefore costs one thin resource method.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+import attrs
+import httpx
+
+from ._config import ClientConfig, TimeoutTypes, make_config, resolve_max_retries, resolve_timeout
+from ._constants import DEFAULT_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._logging import configure_from_env
+from ._transport import send, send_async
+from .resources.model_versions import AsyncModelVersions, ModelVersions
+
+configure_from_env()
+
+
+class _NotGiven:
+    """Marks an option the caller did not pass (None is a value for some options)."""
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Any = _NotGiven()
+
+
+class _BaseClient:
+    """What the sync and async clients share: configuration, headers, request building."""
+
+    _config: ClientConfig
+    _owns_http: bool
+    _request_headers: dict[str, str] | None
+
+    def _setup(self, config: ClientConfig, *, owns_http: bool) -> None:
+        self._config = config
+        self._owns_http = owns_http
+        # Our own pool carries the headers as defaults; a caller's client gets them on every request
+        # (so auth survives any client the caller passes, unlike the generated client's setter).
+        self._request_headers = None if owns_http else config.headers()
+
+    @property
+    def base_url(self) -> str:
+        """The API's base URL."""
+        return self._config.base_url
+
+    @property
+    def org_name(self) -> str | None:
+        """The default organization name for calls that do not pass one."""
+        return self._config.org_name
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The timeout of each attempt."""
+        return self._config.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed request is retried (when the retry policy allows it)."""
+        return self._config.max_retries
+
+    def _build_request(
+        self, http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], timeout: Any
+    ) -> httpx.Request:
+        """An `httpx.Request` from a generated operation's ``_get_kwargs()`` result."""
+        request_kwargs = dict(kwargs)
+        request_kwargs["url"] = self._config.base_url + kwargs["url"]
+        headers = self._request_headers
+        if "headers" in kwargs:
+            headers = {**(headers or {}), **kwargs["headers"]}
+        request_kwargs["headers"] = headers
+        request_kwargs["timeout"] = self._config.timeout if timeout is NOT_GIVEN else resolve_timeout(timeout)
+        return http.build_request(**request_kwargs)
+
+    def _options(self, timeout: TimeoutTypes | _NotGiven, max_retries: int | _NotGiven) -> ClientConfig:
+        changes: dict[str, Any] = {}
+        if not isinstance(timeout, _NotGiven):
+            changes["timeout"] = resolve_timeout(timeout)
+        if not isinstance(max_retries, _NotGiven):
+            changes["max_retries"] = resolve_max_retries(max_retries)
+        return attrs.evolve(self._config, **changes)
+
+    def __repr__(self) -> str:
+        config = self._config
+        return (
+            f"{type(self).__name__}(base_url={config.base_url!r}, org_name={config.org_name!r}, "
+            f"timeout={config.timeout!r}, max_retries={config.max_retries})"
+        )
+
+
+class ManagementClient(_BaseClient):
+    """Client for the Cerebras Customer Management API.
+
+    Args:
+        api_key: Management API key; defaults to env ``CEREBRAS_MANAGEMENT_API_KEY``.
+        org_name: Default management organization *name* (not the org id); defaults to env
+            ``CEREBRAS_ORG_NAME``. Each call may pass its own ``org_name``.
+        base_url: Defaults to env ``CEREBRAS_MANAGEMENT_BASE_URL``, else ``https://api.cerebras.ai``.
+        timeout: Seconds (or an `httpx.Timeout`) for each attempt; default 5 s to connect, 60 s for
+            each other phase. There is no "no timeout".
+        max_retries: Retries of a failed request where the retry policy allows (default 2).
+        http_client: Your own `httpx.Client` (proxies, certificates). The client sends its auth and
+            timeout on every request and never closes a client you pass.
+        allow_insecure_http: Allow a plain ``http://`` base URL to a host that is not loopback (the
+            key would travel unencrypted).
+
+    Use as a context manager, or call `close()`. Example::
+
+        with ManagementClient() as client:
+            client.model_versions.delete("gpt-oss-120b", 3)
+    """
+
+    model_versions: ModelVersions
+    """Model versions: ``delete`` (more operations as the API spec gains them)."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        org_name: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        *,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(f"http_client must be an httpx.Client, not {type(http_client).__name__}")
+        config = make_config(
+            api_key=api_key,
+            org_name=org_name,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure_http=allow_insecure_http,
+        )
+        owns_http = http_client is None
+        if http_client is None:
+            http_client = httpx.Client(
+                headers=config.headers(), timeout=config.timeout, limits=DEFAULT_LIMITS
+            )
+        self._http = http_client
+        self._setup(config, owns_http=owns_http)
+        self.model_versions = ModelVersions(self)
+
+    def with_options(
+        self, *, timeout: TimeoutTypes | _NotGiven = NOT_GIVEN, max_retries: int | _NotGiven = NOT_GIVEN
+    ) -> ManagementClient:
+        """A copy with other options that shares this client's connection pool.
+
+        Closing the copy leaves the pool open; closing the original closes it.
+        """
+        copy = object.__new__(ManagementClient)
+        copy._http = self._http
+        copy._setup(self._options(timeout, max_retries), owns_http=False)
+        copy._request_headers = self._request_headers
+        copy.model_versions = ModelVersions(copy)
+        return copy
+
+    def _send(self, kwargs: dict[str, Any], *, timeout: Any = NOT_GIVEN) -> tuple[httpx.Response, int]:
+        """Send a generated operation's request with retries; return the 2xx response and attempts."""
+        request = self._build_request(self._http, kwargs, timeout)
+        return send(self._http, request, max_retries=self._config.max_retries, secret=self._config.api_key)
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was passed in, or this is a `with_options` copy)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncManagementClient(_BaseClient):
+    """Asyncio client for the Cerebras Customer Management API: `ManagementClient` with ``await``.
+
+    Takes the same arguments as `ManagementClient` (``http_client`` is an `httpx.AsyncClient`), and
+    adds ``model_versions.delete_many`` for bulk deletes with bounded concurrency. Use
+    ``async with``, or ``await client.close()``.
+    """
+
+    model_versions: AsyncModelVersions
+    """Model versions: ``delete``, ``delete_many`` (more operations as the API spec gains them)."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        org_name: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        *,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError(f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}")
+        config = make_config(
+            api_key=api_key,
+            org_name=org_name,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure_http=allow_insecure_http,
+        )
+        owns_http = http_client is None
+        if http_client is None:
+            http_client = httpx.AsyncClient(
+                headers=config.headers(), timeout=config.timeout, limits=DEFAULT_LIMITS
+            )
+        self._http = http_client
+        self._setup(config, owns_http=owns_http)
+        self.model_versions = AsyncModelVersions(self)
+
+    def with_options(
+        self, *, timeout: TimeoutTypes | _NotGiven = NOT_GIVEN, max_retries: int | _NotGiven = NOT_GIVEN
+    ) -> AsyncManagementClient:
+        """A copy with other options that shares this client's connection pool.
+
+        Closing the copy leaves the pool open; closing the original closes it.
+        """
+        copy = object.__new__(AsyncManagementClient)
+        copy._http = self._http
+        copy._setup(self._options(timeout, max_retries), owns_http=False)
+        copy._request_headers = self._request_headers
+        copy.model_versions = AsyncModelVersions(copy)
+        return copy
+
+    async def _send(self, kwargs: dict[str, Any], *, timeout: Any = NOT_GIVEN) -> tuple[httpx.Response, int]:
+        """Send a generated operation's request with retries; return the 2xx response and attempts."""
+        request = self._build_request(self._http, kwargs, timeout)
+        return await send_async(
+            self._http, request, max_retries=self._config.max_retries, secret=self._config.api_key
+        )
+
+    async def close(self) -> None:
+        """Close the connection pool (unless it was passed in, or this is a `with_options` copy)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()

@@ -1,0 +1,167 @@
+"""Client configuration: resolved once from arguments and the environment, then frozen."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import platform
+from typing import Final
+
+import attrs
+import httpx
+
+from ._constants import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ORG_NAME_ENV,
+)
+from ._exceptions import ManagementError
+from ._secrets import Secret
+from ._version import __version__
+
+USER_AGENT: Final = (
+    f"cerebras-management/{__version__} Python/{platform.python_version()} httpx/{httpx.__version__}"
+)
+
+TimeoutTypes = float | int | httpx.Timeout
+
+
+@attrs.frozen(repr=False)
+class ClientConfig:
+    """Everything a client needs to send requests. Frozen: `with_options` makes a changed copy."""
+
+    api_key: Secret
+    base_url: str
+    org_name: str | None
+    timeout: httpx.Timeout
+    max_retries: int
+
+    def __repr__(self) -> str:
+        return (
+            f"ClientConfig(base_url={self.base_url!r}, org_name={self.org_name!r}, "
+            f"timeout={self.timeout!r}, max_retries={self.max_retries})"
+        )
+
+    def headers(self) -> dict[str, str]:
+        """The headers sent with every request (the key included: never log these)."""
+        return {
+            "Authorization": f"Bearer {self.api_key.reveal()}",
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+        }
+
+
+def resolve_api_key(api_key: str | None) -> Secret:
+    """The key from the argument, else the environment; a clear error when neither has one."""
+    if api_key is None:
+        api_key = os.environ.get(API_KEY_ENV)
+    if api_key is not None and not isinstance(api_key, str):
+        raise TypeError(f"api_key must be a str, not {type(api_key).__name__}")
+    if api_key is None or not api_key.strip():
+        raise ManagementError(
+            f"No management API key: pass api_key=... or set the environment variable {API_KEY_ENV} "
+            "(create a key under 'Management API keys' on the API keys page at https://cloud.cerebras.ai)."
+        )
+    if not api_key.isascii() or not api_key.isprintable() or any(c.isspace() for c in api_key):
+        # Never echo the value: it is (or contains) a secret.
+        raise ManagementError(
+            "The management API key contains whitespace, control or non-ASCII characters, so it cannot be "
+            f"sent in a header. Check api_key or {API_KEY_ENV} for a stray newline or quote."
+        )
+    return Secret(api_key)
+
+
+def resolve_org_name(org_name: str | None) -> str | None:
+    """The default organization name from the argument, else env `CEREBRAS_ORG_NAME` (may be None)."""
+    if org_name is None:
+        org_name = os.environ.get(ORG_NAME_ENV) or None
+    return org_name
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str:
+    """The API's base URL (argument, env, default), checked; no trailing slash."""
+    if base_url is None:
+        base_url = os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    try:
+        url = httpx.URL(base_url)
+    except (httpx.InvalidURL, TypeError) as exc:
+        raise ValueError(f"base_url {base_url!r} is not a valid URL: {exc}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"base_url {base_url!r} must be an absolute http(s) URL, e.g. {DEFAULT_BASE_URL!r}")
+    if url.query or url.fragment:
+        raise ValueError(f"base_url {base_url!r} must not have a query or fragment")
+    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+        raise ValueError(
+            f"Refusing to send the management API key over plain http to {url.host!r}: use https://, or "
+            "pass allow_insecure_http=True if you trust every network between you and that host."
+        )
+    return str(url).rstrip("/")
+
+
+def resolve_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
+    """An `httpx.Timeout` from seconds or a Timeout; None (wait forever) is refused."""
+    if isinstance(timeout, httpx.Timeout):
+        if None in (timeout.connect, timeout.read, timeout.write, timeout.pool):
+            raise ValueError(
+                "timeout must bound every phase (connect, read, write, pool): a phase without a limit can "
+                "hang forever. Pass seconds, e.g. timeout=30, or an httpx.Timeout with all four set."
+            )
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(
+            f"timeout must be seconds (a positive number) or an httpx.Timeout, not {type(timeout).__name__}; "
+            "there is no 'no timeout'"
+        )
+    if not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    seconds = float(timeout)
+    return httpx.Timeout(seconds, connect=min(seconds, DEFAULT_TIMEOUT.connect or seconds))
+
+
+def resolve_max_retries(max_retries: int) -> int:
+    """A validated retry count."""
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValueError(f"max_retries must be an integer >= 0, got {max_retries!r}")
+    return max_retries
+
+
+def make_config(
+    *,
+    api_key: str | None,
+    org_name: str | None,
+    base_url: str | None,
+    timeout: TimeoutTypes,
+    max_retries: int,
+    allow_insecure_http: bool,
+) -> ClientConfig:
+    """Resolve and validate every setting (raises before any network use)."""
+    return ClientConfig(
+        api_key=resolve_api_key(api_key),
+        base_url=resolve_base_url(base_url, allow_insecure_http=allow_insecure_http),
+        org_name=resolve_org_name(org_name),
+        timeout=resolve_timeout(timeout),
+        max_retries=resolve_max_retries(max_retries if max_retries is not None else DEFAULT_MAX_RETRIES),
+    )
+
+
+def require_org_name(org_name: str | None, default: str | None) -> str:
+    """The organization for one call: the argument, else the client's default, else a clear error."""
+    resolved = org_name if org_name is not None else default
+    if resolved is None:
+        raise ValueError(
+            f"No organization name: pass org_name=... to the call or the client, or set {ORG_NAME_ENV} "
+            "(the management organization *name* from the API keys page, not the org id)."
+        )
+    return resolved

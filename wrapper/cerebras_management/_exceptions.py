@@ -1,0 +1,183 @@
+"""The exception tree. Every error the client raises on purpose is a `ManagementError`.
+
+    ManagementError
+    ├── APIConnectionError          the request failed before a response arrived
+    │   └── APITimeoutError         ... because a timeout ran out
+    ├── APIResponseValidationError  a 2xx answer whose body could not be read
+    └── APIStatusError              the server answered with an error status
+        ├── BadRequestError               400
+        ├── AuthenticationError           401
+        ├── PermissionDeniedError         403
+        ├── NotFoundError                 404
+        ├── ConflictError                 409
+        ├── UnprocessableEntityError      422
+        ├── RateLimitError                429 (``retry_after``)
+        └── InternalServerError           >= 500
+
+Messages never contain the API key, even when a server echoes it back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "ManagementError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+
+class ManagementError(Exception):
+    """Base class of every error raised by the Cerebras management client.
+
+    Attributes:
+        message: What went wrong, and where possible what to do about it.
+        method: HTTP method of the request, when one was made.
+        url: URL of the request, when one was made.
+        attempts: How many attempts were made (retries included); 0 when nothing was sent.
+    """
+
+    def __init__(self, message: str, *, method: str | None = None, url: str | None = None, attempts: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.url = url
+        self.attempts = attempts
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+class APIConnectionError(ManagementError):
+    """The request did not get a response: connection refused or reset, DNS failure, protocol error."""
+
+
+class APITimeoutError(APIConnectionError):
+    """A timeout (connect, read, write or pool) ran out before the response arrived."""
+
+
+class APIResponseValidationError(ManagementError):
+    """The server answered with a success status, but its body could not be read as the API documents.
+
+    Attributes:
+        status_code: The (2xx) status of the response.
+        request_id: The server's request id, if it sent one.
+        response: The `httpx.Response`.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        request_id: str | None,
+        method: str | None = None,
+        url: str | None = None,
+        attempts: int = 0,
+    ):
+        super().__init__(message, method=method, url=url, attempts=attempts)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = request_id
+
+
+class APIStatusError(ManagementError):
+    """The server answered with an error status (4xx or 5xx).
+
+    Attributes:
+        status_code: The HTTP status code.
+        request_id: The server's request id, if it sent one.
+        body: The parsed JSON body (key redacted), the text if it was not JSON, or None if empty.
+        detail: The ``detail`` field of a FastAPI-style error body, else None.
+        response: The `httpx.Response`.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any,
+        detail: Any,
+        request_id: str | None,
+        method: str | None = None,
+        url: str | None = None,
+        attempts: int = 0,
+    ):
+        super().__init__(message, method=method, url=url, attempts=attempts)
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = request_id
+        self.body = body
+        self.detail = detail
+
+
+class BadRequestError(APIStatusError):
+    """400: the request is malformed."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the management key is missing or invalid."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not act on this organization or resource."""
+
+
+class NotFoundError(APIStatusError):
+    """404: the organization, model architecture or version does not exist."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the resource's current state (never retried)."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: a parameter or the body failed validation on the server."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests.
+
+    Attributes:
+        retry_after: Seconds the server asked the client to wait, if it said (None otherwise).
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed (retried before it is raised)."""
+
+
+STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The exception class for an error status; codes outside `HTTPStatus` (499, 520) work too."""
+    if status_code >= 500:
+        return InternalServerError
+    return STATUS_ERRORS.get(status_code, APIStatusError)

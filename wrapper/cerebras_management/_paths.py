@@ -1,0 +1,67 @@
+"""Validation of path parameters, before any request is built.
+
+The generated code percent-encodes every path parameter, but some values still address another
+resource: httpx removes dot segments (a DELETE of version ``..`` would reach the model), and an empty
+segment collapses the path. Those, control characters and text that cannot be encoded are refused
+with a `ValueError` that names the parameter and the fix; everything else is sent, percent-encoded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: The documented alias pattern for model versions (aliases are set with `set_aliases`).
+VERSION_ALIAS_PATTERN = r"^[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]$"
+_VERSION_ALIAS = re.compile(VERSION_ALIAS_PATTERN)
+_VERSION_NUMBER = re.compile(r"[0-9]+")
+# Fast path: plain ASCII names need no per-character scan.
+_PLAIN = re.compile(r"[A-Za-z0-9_~:@!$&'()*+,;=%-][A-Za-z0-9._~:@!$&'()*+,;=%-]*")
+_DOT_SEGMENTS = frozenset(("", ".", ".."))
+
+
+def path_segment(name: str, value: object) -> str:
+    """Return `value` if it is safe as the path parameter `name`, else raise ValueError/TypeError."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if _PLAIN.fullmatch(value):
+        return value
+    if value in _DOT_SEGMENTS:
+        what = "empty" if value == "" else f"{value!r}"
+        raise ValueError(
+            f"{name} must not be {what}: as a URL path segment it would address a different resource. "
+            f"Pass the real {name}."
+        )
+    for index, char in enumerate(value):
+        category = unicodedata.category(char)
+        if category == "Cc":
+            raise ValueError(
+                f"{name} contains the control character {char!r} at position {index}; "
+                "remove it (names never contain control characters)."
+            )
+        if category == "Cs":
+            raise ValueError(
+                f"{name} contains a lone surrogate {char!r} at position {index} and cannot be encoded as "
+                "UTF-8; pass valid Unicode text."
+            )
+    return value
+
+
+def version_segment(value: object) -> str:
+    """Return the path segment for a model version: an integer id (int or digits) or an alias."""
+    if isinstance(value, bool):
+        raise TypeError("version_id must be an int or a str, not bool")
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"version_id must be a non-negative integer, got {value}")
+        return str(value)
+    if not isinstance(value, str):
+        raise TypeError(f"version_id must be an int or a str, not {type(value).__name__}")
+    if _VERSION_NUMBER.fullmatch(value) or _VERSION_ALIAS.fullmatch(value):
+        return value
+    path_segment("version_id", value)  # a clearer message for "", ".", "..", control characters
+    raise ValueError(
+        f"version_id {value!r} is neither a non-negative integer nor a version alias: aliases must match "
+        f"{VERSION_ALIAS_PATTERN} (start with a lower-case letter, end with a lower-case letter or digit, "
+        "2 to 128 characters of letters, digits and '-')."
+    )

@@ -1,0 +1,140 @@
+"""Turning responses into results or typed errors: request ids, error bodies, JSON objects."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+from cerebras_management_api.models.error_response import ErrorResponse
+from cerebras_management_api.types import UNSET
+
+from ._constants import REQUEST_ID_HEADERS
+from ._exceptions import APIResponseValidationError, APIStatusError, RateLimitError, status_error_class
+from ._secrets import Secret
+
+_MAX_DETAIL_CHARS = 500
+
+_HINTS = {
+    401: "Check the management API key (argument api_key or env CEREBRAS_MANAGEMENT_API_KEY).",
+    403: "The key may belong to another organization: check org_name (or env CEREBRAS_ORG_NAME).",
+}
+
+
+def request_id_of(response: httpx.Response) -> str | None:
+    """The server's request id from the response headers, if any."""
+    headers = response.headers
+    for name in REQUEST_ID_HEADERS:
+        value: str | None = headers.get(name)
+        if value:
+            return value
+    return None
+
+
+def _read_error_body(response: httpx.Response, secret: Secret) -> tuple[Any, Any]:
+    """(body, detail) of an error response: parsed JSON (or text), with the key redacted."""
+    if not response.content:
+        return None, None
+    try:
+        data = response.json()
+    except ValueError:
+        return secret.redact(response.text), None
+    data = secret.redact_json(data)
+    if not isinstance(data, dict):
+        return data, None
+    detail = ErrorResponse.from_dict(data).detail
+    return data, (None if detail is UNSET else detail)
+
+
+def _describe(body: Any, detail: Any, response: httpx.Response) -> str:
+    """A one-line summary of an error body for exception messages."""
+    if detail is not None:
+        text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False, default=str)
+    elif body is None:
+        return "empty body"
+    elif isinstance(body, str):
+        content_type = response.headers.get("content-type", "unknown type").split(";")[0]
+        if content_type != "text/plain":
+            return f"non-JSON body ({content_type}, {len(response.content)} bytes)"
+        text = body
+    else:
+        text = json.dumps(body, ensure_ascii=False, default=str)
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_DETAIL_CHARS else text[:_MAX_DETAIL_CHARS] + "..."
+
+
+def status_error(
+    response: httpx.Response,
+    *,
+    secret: Secret,
+    attempts: int,
+    retry_after: float | None = None,
+    earlier_failure: str | None = None,
+) -> APIStatusError:
+    """The typed error for an error response (any status, including ones `HTTPStatus` lacks)."""
+    request = response.request
+    method, url = request.method, str(request.url)
+    body, detail = _read_error_body(response, secret)
+    request_id = request_id_of(response)
+    status = response.status_code
+    reason = response.reason_phrase or "Unknown Status"
+    parts = [f"{method} {url} -> {status} {reason}: {_describe(body, detail, response)}"]
+    if request_id:
+        parts.append(f"(request id {request_id})")
+    if attempts > 1:
+        parts.append(f"after {attempts} attempts")
+    if retry_after is not None:
+        parts.append(f"server asked to retry after {retry_after:g} s")
+    if earlier_failure:
+        parts.append(
+            f"- an earlier attempt ({earlier_failure}) may have reached the server and already applied "
+            "this request"
+        )
+    if status in _HINTS:
+        parts.append("- " + _HINTS[status])
+    message = secret.redact(" ".join(parts))
+    cls = status_error_class(status)
+    common: dict[str, Any] = {
+        "response": response,
+        "body": body,
+        "detail": detail,
+        "request_id": request_id,
+        "method": method,
+        "url": url,
+        "attempts": attempts,
+    }
+    if cls is RateLimitError:
+        return RateLimitError(message, retry_after=retry_after, **common)
+    return cls(message, **common)
+
+
+def json_object(response: httpx.Response, *, attempts: int) -> dict[str, Any] | None:
+    """The body of a 2xx response as a JSON object; None when the body is empty.
+
+    Raises `APIResponseValidationError` when the body is not JSON or not an object.
+    """
+    if not response.content:
+        return None
+    try:
+        data = response.json()
+    except ValueError as exc:
+        problem = f"its body is not valid JSON ({exc.__class__.__name__}: {exc})"
+    else:
+        if isinstance(data, dict):
+            return data
+        problem = f"its body is JSON {type(data).__name__}, not an object"
+    request = response.request
+    content_type = response.headers.get("content-type", "no content-type")
+    message = (
+        f"{request.method} {request.url} -> {response.status_code}, but {problem} "
+        f"({content_type}, {len(response.content)} bytes). The request may have been applied: "
+        "check the resource before repeating it."
+    )
+    raise APIResponseValidationError(
+        message,
+        response=response,
+        request_id=request_id_of(response),
+        method=request.method,
+        url=str(request.url),
+        attempts=attempts,
+    ) from None

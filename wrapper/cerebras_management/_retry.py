@@ -1,0 +1,89 @@
+"""Retry decisions as small functions: which failures to retry, and how long to wait.
+
+Policy (DESIGN.md): retry connection failures and 408/429/500/502/503/504, never other 4xx.
+Idempotent methods (GET, PUT, PATCH, DELETE, ...) retry whenever the failure allows; POST retries only
+when the request provably never reached the server (the connection was not made) or the server
+answered 429. Waits back off exponentially with jitter, unless the server said how long to wait
+(``retry-after-ms`` or ``Retry-After`` in seconds or as an HTTP date), which is honoured up to a cap.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+
+import httpx
+
+from ._constants import INITIAL_RETRY_DELAY, MAX_RETRY_AFTER, MAX_RETRY_DELAY
+
+RETRYABLE_STATUS_CODES = frozenset({408, 429, 500, 502, 503, 504})
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
+
+#: Failures that happen before the request reaches the server: retrying them never repeats a write.
+NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+)
+#: Failures after the request may have reached the server: only idempotent requests may repeat.
+MAYBE_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (
+    httpx.ReadTimeout,
+    httpx.WriteTimeout,
+    httpx.ReadError,
+    httpx.WriteError,
+    httpx.RemoteProtocolError,
+)
+
+
+def may_retry_exception(method: str, error: httpx.TransportError) -> bool:
+    """Whether a request that failed with `error` may be sent again."""
+    if isinstance(error, NOT_SENT_ERRORS):
+        return True
+    return method in IDEMPOTENT_METHODS and isinstance(error, MAYBE_SENT_ERRORS)
+
+
+def may_retry_status(method: str, status_code: int) -> bool:
+    """Whether a request answered with `status_code` may be sent again."""
+    if status_code not in RETRYABLE_STATUS_CODES:
+        return False
+    return method in IDEMPOTENT_METHODS or status_code == 429
+
+
+def retry_after(headers: httpx.Headers, *, now: float | None = None) -> float | None:
+    """Seconds the server asked to wait (``retry-after-ms``, then ``Retry-After``), or None."""
+    millis = headers.get("retry-after-ms")
+    if millis is not None:
+        try:
+            return max(float(millis) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(when.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+def backoff_delay(retries_done: int) -> float:
+    """Exponential backoff with jitter: about 0.5 s, 1 s, 2 s, ... capped near 8 s."""
+    delay = min(INITIAL_RETRY_DELAY * (2.0**retries_done), MAX_RETRY_DELAY)
+    return delay * (1.0 - 0.25 * random.random())
+
+
+def wait_before_retry(response: httpx.Response, retries_done: int) -> float | None:
+    """How long to wait before retrying after `response`; None when the server asks for too long."""
+    asked = retry_after(response.headers)
+    if asked is None:
+        return backoff_delay(retries_done)
+    if asked > MAX_RETRY_AFTER:
+        return None
+    return asked

@@ -1,0 +1,152 @@
+"""Sending one request with retries: the attempt loop, shared by the sync and async clients.
+
+`RetryLoop` holds the decisions (retry or raise, how long to wait, what to log); `send` and
+`send_async` only add the blocking or awaiting parts around it, so both clients behave the same.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+import httpx
+
+from ._exceptions import APIConnectionError, APITimeoutError, ManagementError, RateLimitError
+from ._logging import logger
+from ._responses import request_id_of, status_error
+from ._retry import backoff_delay, may_retry_exception, may_retry_status, retry_after, wait_before_retry
+from ._secrets import Secret
+
+
+class RetryLoop:
+    """The state of one logical request across its attempts."""
+
+    __slots__ = ("_debug", "attempts", "earlier_failure", "max_retries", "method", "request", "secret", "url")
+
+    def __init__(self, request: httpx.Request, *, max_retries: int, secret: Secret) -> None:
+        self.request = request
+        self.method = request.method
+        self.url = str(request.url)
+        self.max_retries = max_retries
+        self.secret = secret
+        self.attempts = 0
+        #: The last failure after which the request may have reached the server and been applied.
+        self.earlier_failure: str | None = None
+        self._debug = logger.isEnabledFor(logging.DEBUG)
+
+    def begin(self) -> float:
+        """Count a new attempt; return its start time."""
+        self.attempts += 1
+        return time.perf_counter()
+
+    def after_response(self, response: httpx.Response, started: float) -> float | None:
+        """None if `response` is a success; else the seconds to wait before retrying, or raise."""
+        status = response.status_code
+        if self._debug:
+            logger.debug(
+                "%s %s attempt %d/%d -> %d %s in %.1f ms (request id %s)",
+                self.method, self.url, self.attempts, self.max_retries + 1, status, response.reason_phrase,
+                (time.perf_counter() - started) * 1000.0, request_id_of(response),
+            )  # fmt: skip
+        if 200 <= status < 300:
+            return None
+        retries_done = self.attempts - 1
+        wait: float | None = None
+        if may_retry_status(self.method, status):
+            wait = wait_before_retry(response, retries_done)
+            if wait is not None and retries_done < self.max_retries:
+                self._log_wait(wait, f"{status} {response.reason_phrase}".strip())
+                if status != 429:
+                    self.earlier_failure = f"{status} {response.reason_phrase}".strip()
+                return wait
+        asked = retry_after(response.headers) if status in (429, 503) else None
+        error = status_error(
+            response,
+            secret=self.secret,
+            attempts=self.attempts,
+            retry_after=asked,
+            earlier_failure=self.earlier_failure if status == 404 else None,
+        )
+        if isinstance(error, RateLimitError) and wait is None and asked is not None:
+            logger.debug(
+                "%s %s: server asked to wait %.1f s, beyond the cap; giving up", self.method, self.url, asked
+            )
+        raise error
+
+    def after_error(self, error: httpx.TransportError, started: float) -> float:
+        """The seconds to wait before retrying after a transport failure, or raise the typed error."""
+        kind = type(error).__name__
+        if self._debug:
+            logger.debug(
+                "%s %s attempt %d/%d -> %s after %.1f ms",
+                self.method, self.url, self.attempts, self.max_retries + 1, kind,
+                (time.perf_counter() - started) * 1000.0,
+            )  # fmt: skip
+        retries_done = self.attempts - 1
+        if retries_done < self.max_retries and may_retry_exception(self.method, error):
+            if not isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+                self.earlier_failure = kind
+            wait = backoff_delay(retries_done)
+            self._log_wait(wait, kind)
+            return wait
+        raise self._connection_error(error) from error
+
+    def _connection_error(self, error: httpx.TransportError) -> ManagementError:
+        detail = self.secret.redact(str(error)) or type(error).__name__
+        tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
+        if isinstance(error, httpx.TimeoutException):
+            message = (
+                f"{self.method} {self.url} timed out ({type(error).__name__}: {detail}){tries}. "
+                "Raise the client's timeout (timeout=...) if the server is known to be slow."
+            )
+            return APITimeoutError(message, method=self.method, url=self.url, attempts=self.attempts)
+        message = f"{self.method} {self.url} failed: {type(error).__name__}: {detail}{tries}"
+        return APIConnectionError(message, method=self.method, url=self.url, attempts=self.attempts)
+
+    def _log_wait(self, wait: float, reason: str) -> None:
+        if self._debug:
+            logger.debug(
+                "%s %s: retrying in %.2f s after %s (retry %d of %d)",
+                self.method, self.url, wait, reason, self.attempts, self.max_retries,
+            )  # fmt: skip
+
+
+def send(
+    http: httpx.Client, request: httpx.Request, *, max_retries: int, secret: Secret
+) -> tuple[httpx.Response, int]:
+    """Send `request` with retries; return the 2xx response and the number of attempts."""
+    loop = RetryLoop(request, max_retries=max_retries, secret=secret)
+    while True:
+        started = loop.begin()
+        try:
+            response = http.send(request)
+        except httpx.TransportError as error:
+            wait = loop.after_error(error, started)
+        else:
+            retry_wait = loop.after_response(response, started)
+            if retry_wait is None:
+                return response, loop.attempts
+            response.close()
+            wait = retry_wait
+        time.sleep(wait)
+
+
+async def send_async(
+    http: httpx.AsyncClient, request: httpx.Request, *, max_retries: int, secret: Secret
+) -> tuple[httpx.Response, int]:
+    """Send `request` with retries on an async client; return the 2xx response and the attempts."""
+    loop = RetryLoop(request, max_retries=max_retries, secret=secret)
+    while True:
+        started = loop.begin()
+        try:
+            response = await http.send(request)
+        except httpx.TransportError as error:
+            wait = loop.after_error(error, started)
+        else:
+            retry_wait = loop.after_response(response, started)
+            if retry_wait is None:
+                return response, loop.attempts
+            await response.aclose()
+            wait = retry_wait
+        await asyncio.sleep(wait)

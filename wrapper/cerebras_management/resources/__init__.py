@@ -1,0 +1,1 @@
+"""Resource namespaces of the clients (``client.model_versions``, later ``client.endpoints``)."""
