@@ -1,0 +1,14 @@
+"""Side-by-side benchmarks of ``cerebras_management`` against raw httpx (``python -m benchmarks``).
+
+Modules, one job each:
+
+- :mod:`benchmarks.server` -- a fixed-response keep-alive HTTP/1.1 server run in its own process;
+- :mod:`benchmarks.targets` -- the "ours" and "raw httpx" clients being compared;
+- :mod:`benchmarks.import_time` -- ``import X`` cost in fresh interpreters;
+- :mod:`benchmarks.per_call` -- median latency of one synchronous delete, interleaved rounds;
+- :mod:`benchmarks.bulk` -- async bulk-delete throughput at bounded concurrency;
+- :mod:`benchmarks.memory` -- peak RSS of one bulk run, each target in its own process;
+- :mod:`benchmarks.machine` -- what the numbers were measured on;
+- :mod:`benchmarks.report` -- the budget table and ``reports/bench.json``;
+- :mod:`benchmarks.cli` -- the command line that ties them together.
+"""

@@ -1,0 +1,166 @@
+"""``python -m benchmarks`` (``make bench``): run every benchmark, print one table, write JSON.
+
+Progress goes to stderr; the machine line and the table go to stdout. The exit status is 0 even
+when a budget is missed (benchmarks are not tests) unless ``--strict`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .bulk import measure_bulk
+from .import_time import ImportSample, measure_imports
+from .machine import machine_info, machine_line
+from .memory import RssSample, measure_peak_rss
+from .per_call import measure_per_call
+from .report import BULK_BUDGET, IMPORT_BUDGET, PER_CALL_BUDGET, Row, format_table, write_json
+from .server import running_server
+from .targets import RAW_MODULE, WRAPPER_MODULE, async_targets, bulk_items, sync_targets, wrapper_available
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--import-repeats", type=int, default=15, help="fresh interpreters per module")
+    parser.add_argument("--rounds", type=int, default=20, help="interleaved per-call rounds")
+    parser.add_argument("--calls-per-round", type=int, default=200, help="calls per target per round")
+    parser.add_argument("--bulk-items", type=int, default=3000, help="deletes per bulk run")
+    parser.add_argument("--bulk-repeats", type=int, default=7, help="interleaved bulk runs per target")
+    parser.add_argument("--concurrency", type=int, default=32, help="bulk concurrency")
+    parser.add_argument("--memory-repeats", type=int, default=3, help="fresh processes per target")
+    parser.add_argument("--output", type=Path, default=_ROOT / "reports" / "bench.json")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, to check the harness runs")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is missed")
+    return parser
+
+
+def _quick(args: argparse.Namespace) -> None:
+    args.import_repeats, args.rounds, args.calls_per_round = 3, 2, 20
+    args.bulk_items, args.bulk_repeats, args.memory_repeats = 200, 2, 1
+
+
+def _log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _summary(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {
+        "n": len(ordered),
+        "min": ordered[0],
+        "median": statistics.median(ordered),
+        "p90": ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))],
+        "max": ordered[-1],
+    }
+
+
+def _rows(
+    args: argparse.Namespace,
+    *,
+    import_ms: dict[str, float],
+    call_us: dict[str, float],
+    bulk_rps: dict[str, float],
+    peak_mib: dict[str, float],
+) -> list[Row]:
+    """The table rows from per-target figures (``"ours"`` absent when the wrapper was not run)."""
+    bulk_metric = f"bulk delete x{args.bulk_items}, concurrency {args.concurrency}, median"
+    return [
+        Row(
+            "import, best of fresh interpreters", "ms", import_ms.get("ours"), import_ms["raw"], IMPORT_BUDGET
+        ),
+        Row("one delete, median", "us", call_us.get("ours"), call_us["raw"], PER_CALL_BUDGET),
+        Row(bulk_metric, "req/s", bulk_rps.get("ours"), bulk_rps["raw"], BULK_BUDGET),
+        Row(f"peak RSS, bulk x{args.bulk_items}", "MiB", peak_mib.get("ours"), peak_mib["raw"]),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks; return the process exit status."""
+    args = _parser().parse_args(argv)
+    if args.quick:
+        _quick(args)
+    info = machine_info()
+    have_ours = wrapper_available()
+    print(f"machine: {machine_line(info)}", flush=True)
+    if not have_ours:
+        _log(f"{WRAPPER_MODULE}.ManagementClient is not importable: measuring raw httpx only")
+
+    _log(f"import time: {args.import_repeats} fresh interpreters per module, alternating")
+    modules = [RAW_MODULE, *([WRAPPER_MODULE] if have_ours else [])]
+    imports: dict[str, list[ImportSample]] = measure_imports(modules, args.import_repeats)
+
+    with running_server() as base_url:
+        _log(f"per call: {args.rounds} rounds x {args.calls_per_round} calls per target, interleaved")
+        with sync_targets(base_url, include_ours=have_ours) as sync:
+            per_call = measure_per_call(sync, rounds=args.rounds, calls_per_round=args.calls_per_round)
+
+        _log(f"bulk: {args.bulk_items} deletes at concurrency {args.concurrency}, {args.bulk_repeats} runs")
+        items = bulk_items(args.bulk_items)
+
+        async def bulk_run() -> dict[str, list[float]]:
+            async with async_targets(base_url, args.concurrency, include_ours=have_ours) as targets:
+                return await measure_bulk(targets, items, repeats=args.bulk_repeats)
+
+        bulk = asyncio.run(bulk_run())
+
+        _log(f"memory: peak RSS of one bulk run, {args.memory_repeats} fresh processes per target")
+        memory: dict[str, list[RssSample]] = measure_peak_rss(
+            list(per_call),
+            base_url,
+            items=args.bulk_items,
+            concurrency=args.concurrency,
+            repeats=args.memory_repeats,
+        )
+
+    import_by_target = {
+        "raw": imports[RAW_MODULE],
+        **({"ours": imports[WRAPPER_MODULE]} if have_ours else {}),
+    }
+    rows = _rows(
+        args,
+        import_ms={k: min(s.cumulative_us for s in v) / 1000 for k, v in import_by_target.items()},
+        call_us={k: statistics.median(v) / 1000 for k, v in per_call.items()},
+        bulk_rps={k: statistics.median(v) for k, v in bulk.items()},
+        peak_mib={k: min(s.peak_kib for s in v) / 1024 for k, v in memory.items()},
+    )
+    table = format_table(rows)
+    print(table, flush=True)
+
+    payload: dict[str, Any] = {
+        "command": "make bench",
+        "argv": sys.argv[1:] if argv is None else argv,
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": info,
+        "wrapper_measured": have_ours,
+        "config": {
+            key: value for key, value in vars(args).items() if key not in {"output", "quick", "strict"}
+        },
+        "results": [row.as_dict() for row in rows],
+        "details": {
+            "import_cumulative_us": {
+                name: _summary([s.cumulative_us for s in samples]) for name, samples in imports.items()
+            },
+            "import_process_wall_us": {
+                name: _summary([s.wall_us for s in samples]) for name, samples in imports.items()
+            },
+            "per_call_ns": {name: _summary([float(v) for v in values]) for name, values in per_call.items()},
+            "bulk_requests_per_second": {name: _summary(values) for name, values in bulk.items()},
+            "rss_setup_kib": {name: _summary([s.setup_kib for s in v]) for name, v in memory.items()},
+            "rss_peak_kib": {name: _summary([s.peak_kib for s in v]) for name, v in memory.items()},
+        },
+        "table": table,
+    }
+    write_json(args.output, payload)
+    _log(f"wrote {args.output}")
+    missed = [row.metric for row in rows if row.passed is False]
+    if missed:
+        _log("budget missed: " + "; ".join(missed))
+    return 1 if missed and args.strict else 0

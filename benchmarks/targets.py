@@ -1,0 +1,117 @@
+"""The two things compared: ``cerebras_management`` ("ours") and hand-written raw httpx ("raw").
+
+Each factory yields a mapping ``{"ours": ..., "raw": ...}`` of ready-to-call operations against one
+server; "ours" is left out while the wrapper is not importable (see :func:`wrapper_available`).
+Both sides send the same request: ``DELETE /management/v1/orgs/my-org/models/{arch}/versions/{id}``
+with a bearer token, over a keep-alive connection pool, and decode the JSON body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib.util
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from typing import Any
+
+import httpx
+
+API_KEY = "bench-api-key"
+ORG_NAME = "my-org"
+MODEL_ARCH_ID = "gpt-oss-120b"
+VERSION_ID = 1
+WRAPPER_MODULE = "cerebras_management"
+RAW_MODULE = "httpx"
+
+Item = tuple[str, int]
+SyncCall = Callable[[], object]
+BulkRun = Callable[[Sequence[Item]], Awaitable[Sequence[object]]]
+
+
+def wrapper_available() -> bool:
+    """Whether ``from cerebras_management import ManagementClient, AsyncManagementClient`` works."""
+    if importlib.util.find_spec(WRAPPER_MODULE) is None:
+        return False
+    try:
+        module = __import__(WRAPPER_MODULE)
+    except Exception:  # a half-written wrapper must not break the raw-only run
+        return False
+    return hasattr(module, "ManagementClient") and hasattr(module, "AsyncManagementClient")
+
+
+def delete_path(model_arch_id: str, version_id: int, org_name: str = ORG_NAME) -> str:
+    """The URL path of the model-version DELETE endpoint."""
+    return f"/management/v1/orgs/{org_name}/models/{model_arch_id}/versions/{version_id}"
+
+
+def bulk_items(count: int) -> list[Item]:
+    """``count`` distinct ``(model_arch_id, version_id)`` pairs to delete."""
+    return [(MODEL_ARCH_ID, version) for version in range(1, count + 1)]
+
+
+def _raw_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {API_KEY}"}
+
+
+@contextlib.contextmanager
+def sync_targets(base_url: str, *, include_ours: bool | None = None) -> Iterator[dict[str, SyncCall]]:
+    """One-delete callables, each on its own long-lived client; clients are closed on exit."""
+    if include_ours is None:
+        include_ours = wrapper_available()
+    with contextlib.ExitStack() as stack:
+        raw = stack.enter_context(httpx.Client(base_url=base_url, headers=_raw_headers()))
+        path = delete_path(MODEL_ARCH_ID, VERSION_ID)
+
+        def raw_call() -> object:
+            return raw.delete(path).json()
+
+        targets: dict[str, SyncCall] = {"raw": raw_call}
+        if include_ours:
+            from cerebras_management import ManagementClient
+
+            ours: Any = stack.enter_context(
+                ManagementClient(api_key=API_KEY, org_name=ORG_NAME, base_url=base_url, max_retries=2)
+            )
+            versions = ours.model_versions
+
+            def ours_call() -> object:
+                return versions.delete(MODEL_ARCH_ID, VERSION_ID)
+
+            targets["ours"] = ours_call
+        yield targets
+
+
+@contextlib.asynccontextmanager
+async def async_targets(
+    base_url: str, concurrency: int, *, include_ours: bool | None = None
+) -> AsyncIterator[dict[str, BulkRun]]:
+    """Bulk-delete coroutines at ``concurrency``, each on its own long-lived async client."""
+    if include_ours is None:
+        include_ours = wrapper_available()
+    async with contextlib.AsyncExitStack() as stack:
+        raw = await stack.enter_async_context(httpx.AsyncClient(base_url=base_url, headers=_raw_headers()))
+
+        async def raw_run(items: Sequence[Item]) -> Sequence[object]:
+            semaphore = asyncio.Semaphore(concurrency)
+
+            async def one(model_arch_id: str, version_id: int) -> object:
+                async with semaphore:
+                    response = await raw.delete(delete_path(model_arch_id, version_id))
+                    return response.json()
+
+            return await asyncio.gather(*(one(arch, version) for arch, version in items))
+
+        targets: dict[str, BulkRun] = {"raw": raw_run}
+        if include_ours:
+            from cerebras_management import AsyncManagementClient
+
+            ours: Any = await stack.enter_async_context(
+                AsyncManagementClient(api_key=API_KEY, org_name=ORG_NAME, base_url=base_url, max_retries=2)
+            )
+            versions = ours.model_versions
+
+            async def ours_run(items: Sequence[Item]) -> Sequence[object]:
+                return list(await versions.delete_many(items, concurrency=concurrency))
+
+            targets["ours"] = ours_run
+        yield targets

@@ -1,0 +1,130 @@
+"""Smoke tests of the ``make bench`` harness (``benchmarks/``) with tiny sizes.
+
+They check that every measurement runs and returns well-formed numbers; none asserts a time.
+The parts that drive ``cerebras_management`` are skipped while its clients are not importable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from benchmarks.bulk import measure_bulk
+from benchmarks.cli import main
+from benchmarks.import_time import measure_imports, parse_cumulative_us
+from benchmarks.memory import measure_peak_rss
+from benchmarks.per_call import measure_per_call
+from benchmarks.report import BULK_BUDGET, PER_CALL_BUDGET, Row, format_table
+from benchmarks.server import RESPONSE_BODY, running_server
+from benchmarks.targets import async_targets, bulk_items, delete_path, sync_targets, wrapper_available
+
+HAVE_WRAPPER = wrapper_available()
+TARGETS = ["raw", pytest.param("ours", marks=pytest.mark.skipif(not HAVE_WRAPPER, reason="no wrapper yet"))]
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with running_server() as url:
+        yield url
+
+
+def test_server_answers_every_request_with_the_fixed_delete_response(base_url: str) -> None:
+    with httpx.Client(base_url=base_url) as client:
+        responses = [client.delete(delete_path("gpt-oss-120b", version)) for version in (1, 2, 3)]
+    for response in responses:
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/json"
+        assert response.headers["content-length"] == str(len(RESPONSE_BODY))
+        assert response.json() == {"message": "Model version 1 deleted"}
+    assert len({response.headers["x-request-id"] for response in responses}) == 3
+    assert responses[0].http_version == "HTTP/1.1"
+
+
+def test_parse_cumulative_us_takes_the_top_level_line() -> None:
+    stderr = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       120 |        120 |   httpx._types\n"
+        "import time:       300 |      42000 | httpx\n"
+    )
+    assert parse_cumulative_us(stderr, "httpx") == 42000
+    with pytest.raises(ValueError, match="no top-level"):
+        parse_cumulative_us(stderr, "cerebras_management")
+
+
+def test_import_samples_are_positive_numbers() -> None:
+    modules = ["httpx", *(["cerebras_management"] if HAVE_WRAPPER else [])]
+    samples = measure_imports(modules, repeats=1)
+    assert set(samples) == set(modules)
+    for series in samples.values():
+        assert len(series) == 1
+        assert series[0].cumulative_us > 0
+        assert series[0].wall_us >= series[0].cumulative_us
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_per_call_times_every_call(base_url: str, target: str) -> None:
+    with sync_targets(base_url, include_ours=target == "ours") as targets:
+        samples = measure_per_call({target: targets[target]}, rounds=2, calls_per_round=10, warmup=2)
+    assert len(samples[target]) == 20
+    assert all(isinstance(ns, int) and ns > 0 for ns in samples[target])
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_bulk_returns_requests_per_second(base_url: str, target: str) -> None:
+    async def run() -> dict[str, list[float]]:
+        async with async_targets(base_url, 4, include_ours=target == "ours") as targets:
+            return await measure_bulk({target: targets[target]}, bulk_items(20), repeats=2, warmup_items=4)
+
+    samples = asyncio.run(run())
+    assert len(samples[target]) == 2
+    assert all(math.isfinite(rps) and rps > 0 for rps in samples[target])
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_peak_rss_is_measured_in_a_child_process(base_url: str, target: str) -> None:
+    samples = measure_peak_rss([target], base_url, items=20, concurrency=4, repeats=1)
+    (sample,) = samples[target]
+    assert 0 < sample.setup_kib <= sample.peak_kib
+
+
+def test_report_rows_and_table() -> None:
+    rows = [
+        Row("one delete", "us", 105.0, 100.0, PER_CALL_BUDGET),
+        Row("bulk", "req/s", 800.0, 1000.0, BULK_BUDGET),
+        Row("peak RSS", "MiB", None, 40.0),
+    ]
+    assert rows[0].passed is True
+    assert rows[1].passed is False
+    assert rows[2].ratio is None
+    assert rows[2].passed is None
+    table = format_table(rows)
+    assert table.count("\n") == 4
+    assert "FAIL" in table
+    assert "1.05x" in table
+
+
+def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = tmp_path / "bench.json"
+    assert main(["--quick", "--output", str(output)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("machine: ")
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert report["wrapper_measured"] is HAVE_WRAPPER
+    assert report["machine"]["nproc"] >= 1
+    assert [row["metric"].split(",")[0].split(" x")[0] for row in report["results"]] == [
+        "import",
+        "one delete",
+        "bulk delete",
+        "peak RSS",
+    ]
+    for row in report["results"]:
+        assert row["raw_httpx"] > 0
+        if HAVE_WRAPPER:
+            assert row["ours"] > 0
+            assert row["ratio"] > 0
