@@ -1,0 +1,70 @@
+"""Contract-suite fixtures (the target server) and the per-operation case-count summary."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from cerebras_management.testing import MockServer
+from contract_support import CASE_COUNTS, SEED_ARCH, Target, disposable_from_env, staging_url
+
+#: The disposable versions of the default (mock) run: an alias and an integer id, seeded by `target`.
+MOCK_DISPOSABLE = [(SEED_ARCH, "contract-a"), (SEED_ARCH, "2")]
+
+
+def disposable_versions() -> list[tuple[str, str]]:
+    """The versions the target-facing tests may delete (known at collection time)."""
+    return MOCK_DISPOSABLE if staging_url() is None else disposable_from_env()
+
+
+@pytest.fixture
+def target() -> Iterator[Target]:
+    """A fresh, seeded mock (writes allowed), or the server CONTRACT_BASE_URL names."""
+    url = staging_url()
+    if url is None:
+        with MockServer() as server:
+            server.add_model_version(SEED_ARCH, aliases=["contract-a"])  # 1
+            server.add_model_version(SEED_ARCH, aliases=["contract-b"])  # 2
+            yield Target(server.url, server.api_key, server.org_name, True, True, MOCK_DISPOSABLE, server)
+        return
+    api_key = os.environ.get("CEREBRAS_MANAGEMENT_API_KEY")
+    org_name = os.environ.get("CEREBRAS_ORG_NAME")
+    if not api_key or not org_name:
+        pytest.fail("CONTRACT_BASE_URL needs CEREBRAS_MANAGEMENT_API_KEY and CEREBRAS_ORG_NAME too")
+    yield Target(
+        base_url=url.rstrip("/"),
+        api_key=api_key,
+        org_name=org_name,
+        is_mock=False,
+        allow_writes=os.environ.get("CONTRACT_ALLOW_WRITES") == "1",
+        disposable=disposable_from_env(),
+    )
+
+
+def pytest_report_header(config: pytest.Config) -> str:  # noqa: ARG001
+    url = staging_url()
+    if url is None:
+        return "contract target: fresh in-process mock servers"
+    writes = "allowed" if os.environ.get("CONTRACT_ALLOW_WRITES") == "1" else "NOT allowed: writes skipped"
+    return f"contract target: {url} (writes {writes})"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not CASE_COUNTS:
+        return
+    terminalreporter.section("contract cases per operation")
+    totals: Counter[str] = Counter()
+    for (operation, suite), counts in sorted(CASE_COUNTS.items()):
+        totals[operation] += counts["total"]
+        terminalreporter.write_line(f"{operation}  [{suite}]: {counts['total']} cases")
+        for group in ("phase", "mode", "method", "status"):
+            parts = [
+                f"{k.split(':', 1)[1]}={n}" for k, n in sorted(counts.items()) if k.startswith(group + ":")
+            ]
+            if parts:
+                terminalreporter.write_line(f"    {group + ':':<8} {', '.join(parts)}")
+    for operation, total in sorted(totals.items()):
+        terminalreporter.write_line(f"{operation}  TOTAL: {total} cases")

@@ -1,0 +1,107 @@
+"""Shared pieces of the contract suite: the spec, the schemathesis schema, the target, case counts.
+
+Environment (staging mode):
+  CONTRACT_BASE_URL              base URL of the server under test; unset -> a fresh in-process mock
+  CEREBRAS_MANAGEMENT_API_KEY    its management key
+  CEREBRAS_ORG_NAME              the organization the key belongs to
+  CONTRACT_ALLOW_WRITES=1        allow DELETE (and later POST/PATCH) against that server ...
+  CONTRACT_DISPOSABLE_VERSIONS   ... only on these versions: "arch:version,arch:version"
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any
+
+import schemathesis
+from hypothesis import strategies as st
+
+DELETE_PATH = "/management/v1/orgs/{org_name}/models/{model_arch_id}/versions/{version_id}"
+
+#: What the mock is seeded with before every generated case, and what the generator mixes in so that
+#: positive cases reach real versions (and answer 200), not only 403/404.
+SEED_ORG = "my-org"
+SEED_ARCH = "gpt-oss-120b"
+SEED_ALIAS = "prod"
+SEED_VERSIONS = ("1", "2", SEED_ALIAS)
+
+#: (operation label, suite) -> Counter of "total", "phase:...", "mode:...", "method:...", "status:...".
+CASE_COUNTS: dict[tuple[str, str], Counter[str]] = {}
+
+
+def count_case(operation: str, suite: str, *, method: str, status: int | None, case: Any = None) -> None:
+    """Record one case of ``operation`` sent in ``suite`` (``case``: a schemathesis case, for its meta)."""
+    counts = CASE_COUNTS.setdefault((operation, suite), Counter())
+    counts["total"] += 1
+    counts[f"method:{method}"] += 1
+    counts[f"status:{status if status is not None else 'none'}"] += 1
+    meta = getattr(case, "meta", None)
+    if meta is not None:
+        counts[f"phase:{meta.phase.name.value}"] += 1
+        counts[f"mode:{meta.generation.mode.value}"] += 1
+
+
+def amended_spec() -> dict[str, Any]:
+    """The amended spec the generated client was built from (a fresh copy)."""
+    spec: dict[str, Any] = json.loads(
+        (files("cerebras_management_api") / "openapi.json").read_text(encoding="utf-8")
+    )
+    return spec
+
+
+def staging_url() -> str | None:
+    """CONTRACT_BASE_URL, or None in the default (mock) mode."""
+    return os.environ.get("CONTRACT_BASE_URL") or None
+
+
+def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
+    """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters."""
+    config = schemathesis.Config.from_dict({"generation": {"mode": mode, "max-examples": max_examples}})
+    schema = schemathesis.openapi.from_dict(amended_spec(), config=config)
+
+    @schema.hook
+    def flatmap_path_parameters(_context: Any, path_parameters: dict[str, Any]) -> Any:
+        # Keep the drawn value, or point it at a seeded version: (org, arch) real, version drawn from
+        # existing ids, the alias, and one that does not exist. Drawn, so Hypothesis can shrink it.
+        if set(path_parameters) != {"org_name", "model_arch_id", "version_id"}:
+            return st.just(path_parameters)
+        real = st.sampled_from([*SEED_VERSIONS, "999"]).map(
+            lambda version: {"org_name": SEED_ORG, "model_arch_id": SEED_ARCH, "version_id": version}
+        )
+        return st.one_of(st.just(path_parameters), real)
+
+    return schema
+
+
+def seed(server: Any) -> None:
+    """Reset ``server`` and give it the versions :data:`SEED_VERSIONS` names."""
+    server.reset()
+    server.add_model_version(SEED_ARCH)  # 1
+    server.add_model_version(SEED_ARCH, aliases=[SEED_ALIAS])  # 2, "prod"
+
+
+@dataclass
+class Target:
+    """The server the contract suite talks to."""
+
+    base_url: str
+    api_key: str
+    org_name: str
+    is_mock: bool
+    allow_writes: bool
+    disposable: list[tuple[str, str]] = field(default_factory=list)  # (model_arch_id, version_id)
+    server: Any = None
+
+
+def disposable_from_env() -> list[tuple[str, str]]:
+    """CONTRACT_DISPOSABLE_VERSIONS parsed into (model_arch_id, version_id) pairs."""
+    items = []
+    for item in os.environ.get("CONTRACT_DISPOSABLE_VERSIONS", "").split(","):
+        arch, sep, version = item.strip().rpartition(":")
+        if sep and arch and version:
+            items.append((arch, version))
+    return items
