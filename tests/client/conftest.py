@@ -1,0 +1,20 @@
+"""Fixtures for the wrapper's tests: clients pointed at the project's mock server on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from cerebras_management import ManagementClient
+from cerebras_management.testing import MockServer
+
+ARCH = "gpt-oss-120b"
+
+
+@pytest.fixture
+def client(mock_server: MockServer) -> Iterator[ManagementClient]:
+    """A sync client for the mock server, with fast retries left at the default count."""
+    with ManagementClient(
+        api_key=mock_server.api_key, org_name=mock_server.org_name, base_url=mock_server.url, timeout=10
+    ) as management_client:
+        yield management_client

@@ -1,0 +1,144 @@
+"""Path parameters: what is refused before sending, and that everything else reaches its own path."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from cerebras_management import VERSION_ALIAS_PATTERN, AsyncManagementClient, ManagementClient
+from cerebras_management.testing import MockServer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ARCH = "gpt-oss-120b"
+REFUSED = ["", ".", "..", "a\x00b", "line\nbreak", "tab\there", "del\x7f", "c1\x85x"]
+SURPRISING_BUT_SAFE = [
+    "a/b",
+    "../1",
+    "x?y#z",
+    "ü",
+    "%2F",
+    "a b",
+    "..a",
+    "a..",
+    "%2e%2e",
+    "~user",
+    "+",
+    "a;b=c",
+]
+
+
+def _delete_kwargs(param: str, value: str) -> tuple[tuple[str, object], dict[str, object]]:
+    if param == "org_name":
+        return (ARCH, 1), {"org_name": value, "missing_ok": True}
+    if param == "model_arch_id":
+        return (value, 1), {"missing_ok": True}
+    return (ARCH, value), {"missing_ok": True}
+
+
+@pytest.mark.parametrize("param", ["org_name", "model_arch_id", "version_id"])
+@pytest.mark.parametrize("value", REFUSED)
+def test_dangerous_values_raise_before_sending(
+    client: ManagementClient, mock_server: MockServer, param: str, value: str
+) -> None:
+    args, kwargs = _delete_kwargs(param, value)
+    with pytest.raises(ValueError, match=param):
+        client.model_versions.delete(*args, **kwargs)  # type: ignore[arg-type]
+    assert mock_server.requests == []
+
+
+@pytest.mark.parametrize("param", ["org_name", "model_arch_id", "version_id"])
+@pytest.mark.parametrize("value", ["", ".", "..", "a\nb"])
+def test_dangerous_values_raise_before_sending_async(mock_server: MockServer, param: str, value: str) -> None:
+    async def main() -> None:
+        async with AsyncManagementClient(
+            api_key=mock_server.api_key, org_name=mock_server.org_name, base_url=mock_server.url
+        ) as client:
+            args, kwargs = _delete_kwargs(param, value)
+            with pytest.raises(ValueError, match=param):
+                await client.model_versions.delete(*args, **kwargs)  # type: ignore[arg-type]
+
+    asyncio.run(main())
+    assert mock_server.requests == []
+
+
+@pytest.mark.parametrize("version_id", [-1, "-1", "Prod", "1a", "a", "a-", "a_b", "é1", "a" * 129, "1.5"])
+def test_version_id_outside_int_or_alias_pattern_names_the_pattern(
+    client: ManagementClient, mock_server: MockServer, version_id: object
+) -> None:
+    with pytest.raises(ValueError, match="version_id") as raised:
+        client.model_versions.delete(ARCH, version_id)  # type: ignore[arg-type]
+    if isinstance(version_id, str) and version_id not in ("-1",):
+        assert VERSION_ALIAS_PATTERN in str(raised.value)
+    assert mock_server.requests == []
+
+
+@pytest.mark.parametrize("version_id", [True, 1.0, None, b"1"])
+def test_version_id_of_wrong_type_is_a_type_error(client: ManagementClient, version_id: object) -> None:
+    with pytest.raises(TypeError, match="version_id"):
+        client.model_versions.delete(ARCH, version_id)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("version_id", [0, 7, "7", "007", "prod", "ab", "a-1-b", "a" + "B" * 126 + "z"])
+def test_valid_version_ids_are_sent_as_given(
+    client: ManagementClient, mock_server: MockServer, version_id: int | str
+) -> None:
+    result = client.model_versions.delete(ARCH, version_id, missing_ok=True)
+    assert result.deleted is False
+    [request] = mock_server.requests
+    assert request.path_params["version_id"] == str(version_id)
+
+
+@pytest.mark.parametrize("param", ["org_name", "model_arch_id"])
+@pytest.mark.parametrize("value", SURPRISING_BUT_SAFE)
+def test_surprising_names_reach_exactly_their_own_segment(
+    client: ManagementClient, mock_server: MockServer, param: str, value: str
+) -> None:
+    args, kwargs = _delete_kwargs(param, value)
+    client.model_versions.delete(*args, **kwargs)  # type: ignore[arg-type]
+    [request] = mock_server.requests
+    assert request.method == "DELETE"
+    assert request.operation_id == "deleteModelVersion"
+    assert request.path_params[param] == value
+
+
+def test_an_alias_resolves_on_the_server(client: ManagementClient, mock_server: MockServer) -> None:
+    version = mock_server.add_model_version(ARCH, aliases=["prod"])
+    result = client.model_versions.delete(ARCH, "prod")
+    assert result.deleted is True
+    assert not mock_server.has_model_version(ARCH, version)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(max_size=40), param=st.sampled_from(["org_name", "model_arch_id"]))
+def test_no_text_ever_reaches_another_path(
+    client: ManagementClient, mock_server: MockServer, param: str, value: str
+) -> None:
+    before = len(mock_server.requests)
+    args, kwargs = _delete_kwargs(param, value)
+    try:
+        client.model_versions.delete(*args, **kwargs)  # type: ignore[arg-type]
+    except ValueError:
+        assert len(mock_server.requests) == before, "a refused value must send nothing"
+        return
+    sent = mock_server.requests[before:]
+    assert len(sent) == 1
+    assert sent[0].operation_id == "deleteModelVersion"
+    assert sent[0].path_params[param] == value
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.one_of(st.text(max_size=40), st.integers(min_value=-5, max_value=10**12)))
+def test_no_version_id_ever_reaches_another_path(
+    client: ManagementClient, mock_server: MockServer, value: int | str
+) -> None:
+    before = len(mock_server.requests)
+    try:
+        client.model_versions.delete(ARCH, value, missing_ok=True)
+    except ValueError:
+        assert len(mock_server.requests) == before
+        return
+    sent = mock_server.requests[before:]
+    assert len(sent) == 1
+    assert sent[0].operation_id == "deleteModelVersion"
+    assert sent[0].path_params["version_id"] == str(value)
