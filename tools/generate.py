@@ -51,14 +51,25 @@ def build(out: Path) -> None:
         env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
         result = subprocess.run(
             [
-                sys.executable, "-m", "openapi_python_client", "generate",
-                "--path", str(spec_path),
-                "--config", str(OPENAPI / "generator-config.yaml"),
-                "--meta", "none",
-                "--output-path", str(out),
+                sys.executable,
+                "-m",
+                "openapi_python_client",
+                "generate",
+                "--path",
+                str(spec_path),
+                "--config",
+                str(OPENAPI / "generator-config.yaml"),
+                "--meta",
+                "none",
+                "--output-path",
+                str(out),
                 "--fail-on-warning",
             ],
-            cwd=scratch, env=env, capture_output=True, text=True, check=False,
+            cwd=scratch,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode != 0:
             sys.stderr.write(result.stdout + result.stderr)
@@ -69,25 +80,28 @@ def build(out: Path) -> None:
 
 def stale_files(fresh: Path, current: Path) -> list[str]:
     """Relative paths that differ between the two trees (added, removed or changed)."""
+
     def files(root: Path) -> set[str]:
         if not root.exists():
             return set()
         return {
-            str(p.relative_to(root)) for p in root.rglob("*")
-            if p.is_file() and "__pycache__" not in p.parts
+            str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
         }
 
     fresh_files, current_files = files(fresh), files(current)
     changed = sorted(fresh_files ^ current_files)
     changed += sorted(
-        name for name in fresh_files & current_files
+        name
+        for name in fresh_files & current_files
         if not filecmp.cmp(fresh / name, current / name, shallow=False)
     )
     return sorted(changed)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
