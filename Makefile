@@ -24,15 +24,15 @@ check-generated: install  ## fail, naming the files, when generated/ is not what
 	$(BIN)/python tools/generate.py --check
 
 lint: install
-	$(BIN)/ruff check wrapper tests tools
-	$(BIN)/ruff format --check wrapper tests tools
+	$(BIN)/ruff check wrapper tests tools examples benchmarks
+	$(BIN)/ruff format --check wrapper tests tools examples benchmarks
 	$(BIN)/mypy
 
 test: install lint check-generated  ## everything CI runs
 	$(BIN)/python -m pytest
 
 contract: install  ## schemathesis contract suite; CONTRACT_BASE_URL=... points it at staging
-	$(BIN)/python -m pytest tests/contract -m contract
+	$(BIN)/python -m pytest tests/contract -m contract --junitxml=reports/contract.xml
 
 demo: install  ## the main job against the embedded mock server
 	$(BIN)/python examples/demo.py

@@ -9,15 +9,14 @@ from typing import Any
 
 import pytest
 from cerebras_management.testing import MockServer
-from contract_support import CASE_COUNTS, SEED_ARCH, Target, disposable_from_env, staging_url
-
-#: The disposable versions of the default (mock) run: an alias and an integer id, seeded by `target`.
-MOCK_DISPOSABLE = [(SEED_ARCH, "contract-a"), (SEED_ARCH, "2")]
-
-
-def disposable_versions() -> list[tuple[str, str]]:
-    """The versions the target-facing tests may delete (known at collection time)."""
-    return MOCK_DISPOSABLE if staging_url() is None else disposable_from_env()
+from contract_support import (
+    CASE_COUNTS,
+    MOCK_DISPOSABLE,
+    SEED_ARCH,
+    Target,
+    disposable_from_env,
+    staging_url,
+)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from typing import Any
 
 import schemathesis
 from hypothesis import strategies as st
+from schemathesis.core.failures import Failure, FailureGroup
 
 DELETE_PATH = "/management/v1/orgs/{org_name}/models/{model_arch_id}/versions/{version_id}"
 
@@ -105,3 +106,66 @@ def disposable_from_env() -> list[tuple[str, str]]:
         if sep and arch and version:
             items.append((arch, version))
     return items
+
+
+#: Failure class -> the schemathesis check that raises it, so a report names the check.
+CHECK_OF_FAILURE = {
+    "ServerError": "not_a_server_error",
+    "UndefinedStatusCode": "status_code_conformance",
+    "UndefinedContentType": "content_type_conformance",
+    "MissingContentType": "content_type_conformance",
+    "MalformedMediaType": "content_type_conformance",
+    "MissingHeaders": "response_headers_conformance",
+    "JsonSchemaError": "response_schema_conformance",
+    "MalformedJson": "response_schema_conformance",
+    "AcceptedNegativeData": "negative_data_rejection",
+    "RejectedPositiveData": "positive_data_acceptance",
+    "MissingHeaderNotRejected": "missing_required_header",
+    "UnsupportedMethodResponse": "unsupported_method",
+    "AllowHeaderMismatch": "allow_header_conformance",
+    "UseAfterFree": "use_after_free",
+    "EnsureResourceAvailability": "ensure_resource_availability",
+    "IgnoredAuth": "ignored_auth",
+    "ObjectLevelAuthorizationViolation": "object_level_authorization",
+}
+
+
+def validate(case: Any, response: Any, **kwargs: Any) -> None:
+    """``case.validate_response``, whose failure names the operation, each failed check and the response.
+
+    ``response``: a schemathesis or httpx response; keyword arguments go to ``validate_response``.
+    """
+    __tracebackhide__ = True
+    try:
+        case.validate_response(response, **kwargs)
+    except (Failure, FailureGroup) as exc:
+        failures = exc.exceptions if isinstance(exc, FailureGroup) else (exc,)
+        lines = [f"nonconformance in {case.operation.label}"]
+        for failure in failures:
+            check = CHECK_OF_FAILURE.get(type(failure).__name__, type(failure).__name__)
+            lines.append(f"  check {check} failed: {failure.title}")
+        lines = list(dict.fromkeys(lines))
+        body = response.content[:500].decode("utf-8", "replace")
+        content_type = response.headers.get("content-type", "-")
+        if isinstance(content_type, list):
+            content_type = content_type[0]
+        status = response.status_code
+        lines.append(f"  response: {case.method} {response.request.url} -> {status} {content_type} {body}")
+        raise AssertionError("\n".join(lines) + "\n\n" + str(exc)) from exc
+
+
+def call_and_validate(case: Any, base_url: str, headers: dict[str, str], **kwargs: Any) -> Any:
+    """Send ``case`` to ``base_url`` with ``headers`` and :func:`validate` the response (all checks)."""
+    __tracebackhide__ = True
+    response = case.call(base_url=base_url, headers=headers)
+    validate(case, response, headers=headers, **kwargs)
+    return response
+
+
+#: The disposable versions of the default (mock) run: an alias and an integer id, seeded by `target`.
+MOCK_DISPOSABLE = [(SEED_ARCH, "contract-a"), (SEED_ARCH, "2")]
+
+
+def disposable_versions() -> list[tuple[str, str]]:
+    """The versions the target-facing tests may delete (known at collection time)."""
+    return MOCK_DISPOSABLE if staging_url() is None else disposable_from_env()

@@ -22,7 +22,7 @@ from cerebras_management import APIStatusError, ManagementClient
 from cerebras_management.testing import MockServer
 from cerebras_management_api import AuthenticatedClient
 from cerebras_management_api.api.model_versions import delete_model_version
-from contract_support import DELETE_PATH, count_case, load_schema, seed, staging_url
+from contract_support import DELETE_PATH, count_case, load_schema, seed, staging_url, validate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -120,7 +120,7 @@ def test_wrapper_sends_what_the_case_says(server: MockServer, case: schemathesis
             result = exc
     _check_record(server, decoded)
     (response,) = captured.responses
-    case.validate_response(response, checks=RESPONSE_CHECKS)
+    validate(case, response, checks=RESPONSE_CHECKS)
     if response.status_code == 200:
         assert result.deleted is True
         assert result.request_id == response.headers["x-request-id"]
@@ -152,7 +152,7 @@ def test_generated_client_sends_what_the_case_says(server: MockServer, case: sch
         request=httpx.Request("DELETE", server.url + server.requests[0].raw_path),
     )
     raw.elapsed = timedelta(0)  # schemathesis reads it; a hand-built response has none
-    case.validate_response(raw, checks=RESPONSE_CHECKS)
+    validate(case, raw, checks=RESPONSE_CHECKS)
     count_case(OPERATION.label, "client: generated", method="DELETE", status=raw.status_code, case=case)
 
 

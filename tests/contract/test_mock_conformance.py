@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 import schemathesis
 from cerebras_management.testing import MockServer
-from contract_support import count_case, load_schema, seed, staging_url
+from contract_support import call_and_validate, count_case, load_schema, seed, staging_url
 from hypothesis import HealthCheck, settings
 
 pytestmark = [
@@ -23,7 +23,7 @@ pytestmark = [
     ),
 ]
 
-schema = load_schema(mode="all", max_examples=150)
+schema = load_schema(mode="all", max_examples=400)
 SERVER = MockServer()
 
 
@@ -39,9 +39,7 @@ def test_mock_conforms_to_the_spec(case: schemathesis.Case) -> None:
     seed(SERVER)
     status = None
     try:
-        response = case.call_and_validate(
-            base_url=SERVER.url, headers={"Authorization": f"Bearer {SERVER.api_key}"}
-        )
+        response = call_and_validate(case, SERVER.url, {"Authorization": f"Bearer {SERVER.api_key}"})
         status = response.status_code
     finally:
         count_case(case.operation.label, "mock conformance", method=case.method, status=status, case=case)
@@ -58,7 +56,6 @@ def test_stateful_phase_when_the_spec_has_links() -> None:
     ]
     if not links:
         pytest.skip("the amended spec declares no links yet: no stateful phase to run")
-    machine = schema.as_state_machine()
-    with SERVER:
-        seed(SERVER)
-        machine.run(settings=settings(max_examples=50, deadline=None))
+    seed(SERVER)
+    schema.config.update(base_url=SERVER.url, headers={"Authorization": f"Bearer {SERVER.api_key}"})
+    schema.as_state_machine().run(settings=settings(max_examples=50, deadline=None))
