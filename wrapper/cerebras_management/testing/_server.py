@@ -48,8 +48,13 @@ class MockServer:
         org_name: str = "my-org",
         api_key: str | None = None,
         response_style: str = "schema",
+        spec: dict[str, Any] | None = None,
     ) -> None:
-        """Prepare (but do not start) a server; ``api_key`` fixes the default org's key (else random)."""
+        """Prepare (but do not start) a server.
+
+        ``api_key`` fixes the default org's key (else a random one); ``spec`` replaces the amended spec
+        (an OpenAPI document as a dict) for routing and validation.
+        """
         self.host = host
         self.org_name = org_name
         self._store = Store()
@@ -58,7 +63,7 @@ class MockServer:
         self._recorder = Recorder()
         self._stopping = threading.Event()
         self._app = MockApp(
-            router=_shared_router(),
+            router=_shared_router() if spec is None else SpecRouter(spec),
             store=self._store,
             faults=self._faults,
             recorder=self._recorder,
