@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 
@@ -136,6 +135,8 @@ async def send_async(
     http: httpx.AsyncClient, request: httpx.Request, *, max_retries: int, secret: Secret
 ) -> tuple[httpx.Response, int]:
     """Send `request` with retries on an async client; return the 2xx response and the attempts."""
+    import asyncio  # here, not at the top: `import cerebras_management` stays free of asyncio
+
     loop = RetryLoop(request, max_retries=max_retries, secret=secret)
     while True:
         started = loop.begin()

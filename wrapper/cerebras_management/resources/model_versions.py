@@ -8,7 +8,6 @@ both give a `DeletedModelVersion`.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -149,6 +148,8 @@ class AsyncModelVersions:
         raised (``ValueError`` for an invalid item, sent nowhere). Each delete is retried as `delete`
         is. Passing ``missing_ok=True`` counts versions that are already gone as successes.
         """
+        import asyncio  # here, not at the top: `import cerebras_management` stays free of asyncio
+
         if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise ValueError(f"concurrency must be an integer >= 1, got {concurrency!r}")
         work = _check_items(items)
