@@ -39,12 +39,12 @@ class _BaseClient:
     _owns_http: bool
     _request_headers: dict[str, str] | None
 
-    def _setup(self, config: ClientConfig, *, owns_http: bool) -> None:
+    def _setup(self, config: ClientConfig, *, owns_http: bool, headers_in_pool: bool) -> None:
         self._config = config
         self._owns_http = owns_http
         # Our own pool carries the headers as defaults; a caller's client gets them on every request
         # (so auth survives any client the caller passes, unlike the generated client's setter).
-        self._request_headers = None if owns_http else config.headers()
+        self._request_headers = None if headers_in_pool else config.headers()
 
     @property
     def base_url(self) -> str:
@@ -147,7 +147,7 @@ class ManagementClient(_BaseClient):
                 headers=config.headers(), timeout=config.timeout, limits=DEFAULT_LIMITS
             )
         self._http = http_client
-        self._setup(config, owns_http=owns_http)
+        self._setup(config, owns_http=owns_http, headers_in_pool=owns_http)
         self.model_versions = ModelVersions(self)
 
     def with_options(
@@ -159,8 +159,11 @@ class ManagementClient(_BaseClient):
         """
         copy = object.__new__(ManagementClient)
         copy._http = self._http
-        copy._setup(self._options(timeout, max_retries), owns_http=False)
-        copy._request_headers = self._request_headers
+        copy._setup(
+            self._options(timeout, max_retries),
+            owns_http=False,
+            headers_in_pool=self._request_headers is None,
+        )
         copy.model_versions = ModelVersions(copy)
         return copy
 
@@ -221,7 +224,7 @@ class AsyncManagementClient(_BaseClient):
                 headers=config.headers(), timeout=config.timeout, limits=DEFAULT_LIMITS
             )
         self._http = http_client
-        self._setup(config, owns_http=owns_http)
+        self._setup(config, owns_http=owns_http, headers_in_pool=owns_http)
         self.model_versions = AsyncModelVersions(self)
 
     def with_options(
@@ -233,8 +236,11 @@ class AsyncManagementClient(_BaseClient):
         """
         copy = object.__new__(AsyncManagementClient)
         copy._http = self._http
-        copy._setup(self._options(timeout, max_retries), owns_http=False)
-        copy._request_headers = self._request_headers
+        copy._setup(
+            self._options(timeout, max_retries),
+            owns_http=False,
+            headers_in_pool=self._request_headers is None,
+        )
         copy.model_versions = AsyncModelVersions(copy)
         return copy
 
