@@ -2,7 +2,7 @@
 
 The parent (:func:`measure_peak_rss`) starts ``python -m benchmarks.memory --target T ...`` for each
 target in turn; the child imports only what its target needs, runs the bulk deletes once and
-reports its own ``ru_maxrss`` (KiB on Linux) after set-up and at the end, as one JSON line.
+reports its own peak RSS (``VmHWM``, else ``ru_maxrss``; KiB) after set-up and at the end, as one JSON line.
 Separate processes keep the two targets' imports and allocations from contaminating each other.
 """
 
@@ -29,6 +29,19 @@ class RssSample:
 
 
 def _maxrss_kib() -> int:
+    """This process's peak RSS in KiB.
+
+    ``VmHWM`` from ``/proc/self/status`` where there is one: unlike ``ru_maxrss``, which Linux
+    carries over from the parent across fork and exec (so a child started by a big benchmark
+    process reports the parent's peak), it covers this process image only.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
