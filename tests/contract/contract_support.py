@@ -29,6 +29,7 @@ SEED_ORG = "my-org"
 SEED_ARCH = "gpt-oss-120b"
 SEED_ALIAS = "prod"
 SEED_VERSIONS = ("1", "2", SEED_ALIAS)
+OTHER_ORG = "other-org"  # exists, but the key is not its key: 403
 
 #: (operation label, suite) -> Counter of "total", "phase:...", "mode:...", "method:...", "status:...".
 CASE_COUNTS: dict[tuple[str, str], Counter[str]] = {}
@@ -66,14 +67,17 @@ def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
 
     @schema.hook
     def flatmap_path_parameters(_context: Any, path_parameters: dict[str, Any]) -> Any:
-        # Keep the drawn value, or point it at a seeded version: (org, arch) real, version drawn from
-        # existing ids, the alias, and one that does not exist. Drawn, so Hypothesis can shrink it.
+        # Keep the drawn value (3 in 4), or point it at the seeded data: the org with the key or
+        # another org (403), the seeded architecture, and an existing id, the alias, or a missing id.
+        # Drawn, not random, so Hypothesis can shrink it.
         if set(path_parameters) != {"org_name", "model_arch_id", "version_id"}:
             return st.just(path_parameters)
-        real = st.sampled_from([*SEED_VERSIONS, "999"]).map(
-            lambda version: {"org_name": SEED_ORG, "model_arch_id": SEED_ARCH, "version_id": version}
+        real = st.builds(
+            lambda org, version: {"org_name": org, "model_arch_id": SEED_ARCH, "version_id": version},
+            st.sampled_from([SEED_ORG, SEED_ORG, SEED_ORG, OTHER_ORG]),
+            st.sampled_from([*SEED_VERSIONS, "999"]),
         )
-        return st.one_of(st.just(path_parameters), real)
+        return st.integers(0, 3).flatmap(lambda pick: real if pick == 3 else st.just(path_parameters))
 
     return schema
 
@@ -83,6 +87,7 @@ def seed(server: Any) -> None:
     server.reset()
     server.add_model_version(SEED_ARCH)  # 1
     server.add_model_version(SEED_ARCH, aliases=[SEED_ALIAS])  # 2, "prod"
+    server.add_model_version(SEED_ARCH, org_name=OTHER_ORG)
 
 
 @dataclass

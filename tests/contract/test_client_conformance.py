@@ -24,7 +24,6 @@ from cerebras_management_api import AuthenticatedClient
 from cerebras_management_api.api.model_versions import delete_model_version
 from contract_support import DELETE_PATH, count_case, load_schema, seed, staging_url, validate
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -178,7 +177,3 @@ def test_some_drawn_cases_reach_real_versions() -> None:
     seen: set[bool] = set()
     draw()
     assert seen == {True, False}
-
-
-def test_strategy_is_a_hypothesis_strategy() -> None:
-    assert isinstance(CASES, st.SearchStrategy)

@@ -21,9 +21,7 @@ from contract_support import DELETE_PATH, call_and_validate, load_schema, stagin
 
 pytestmark = [
     pytest.mark.contract,
-    pytest.mark.skipif(
-        staging_url() is not None, reason="these tests start their own stand-in staging server"
-    ),
+    pytest.mark.skipif(staging_url() is not None, reason="these tests start their own stand-in for staging"),
 ]
 
 HERE = Path(__file__).parent
