@@ -46,12 +46,12 @@ def _maxrss_kib() -> int:
 
 
 async def _child(target: str, base_url: str, items: int, concurrency: int) -> RssSample:
-    from .targets import async_targets, bulk_items
+    from .targets import bulk_items, bulk_target
 
     work = bulk_items(items)
-    async with async_targets(base_url, concurrency, include_ours=target == "ours") as targets:
+    async with bulk_target(target, base_url, concurrency) as run:
         setup = _maxrss_kib()
-        outcomes = await targets[target](work)
+        outcomes = await run(work)
         if len(outcomes) != len(work):
             raise RuntimeError(f"{target}: {len(outcomes)} outcomes for {len(work)} items")
         return RssSample(setup, _maxrss_kib())

@@ -81,37 +81,40 @@ def sync_targets(base_url: str, *, include_ours: bool | None = None) -> Iterator
         yield targets
 
 
-@contextlib.asynccontextmanager
-async def async_targets(
-    base_url: str, concurrency: int, *, include_ours: bool | None = None
-) -> AsyncIterator[dict[str, BulkRun]]:
-    """Bulk-delete coroutines at ``concurrency``, each on its own long-lived async client."""
+def target_names(*, include_ours: bool | None = None) -> list[str]:
+    """``["raw", "ours"]``, or ``["raw"]`` while the wrapper is not importable."""
     if include_ours is None:
         include_ours = wrapper_available()
-    async with contextlib.AsyncExitStack() as stack:
-        raw = await stack.enter_async_context(httpx.AsyncClient(base_url=base_url, headers=_raw_headers()))
+    return ["raw", "ours"] if include_ours else ["raw"]
 
-        async def raw_run(items: Sequence[Item]) -> Sequence[object]:
-            semaphore = asyncio.Semaphore(concurrency)
 
-            async def one(model_arch_id: str, version_id: int) -> object:
-                async with semaphore:
-                    response = await raw.delete(delete_path(model_arch_id, version_id))
-                    return response.json()
+@contextlib.asynccontextmanager
+async def bulk_target(name: str, base_url: str, concurrency: int) -> AsyncIterator[BulkRun]:
+    """A bulk-delete coroutine function for target ``name`` on a new async client, closed on exit."""
+    if name == "raw":
+        async with httpx.AsyncClient(base_url=base_url, headers=_raw_headers()) as raw:
 
-            return await asyncio.gather(*(one(arch, version) for arch, version in items))
+            async def raw_run(items: Sequence[Item]) -> Sequence[object]:
+                semaphore = asyncio.Semaphore(concurrency)
 
-        targets: dict[str, BulkRun] = {"raw": raw_run}
-        if include_ours:
-            from cerebras_management import AsyncManagementClient
+                async def one(model_arch_id: str, version_id: int) -> object:
+                    async with semaphore:
+                        response = await raw.delete(delete_path(model_arch_id, version_id))
+                        return response.json()
 
-            ours: Any = await stack.enter_async_context(
-                AsyncManagementClient(api_key=API_KEY, org_name=ORG_NAME, base_url=base_url, max_retries=2)
-            )
-            versions = ours.model_versions
+                return await asyncio.gather(*(one(arch, version) for arch, version in items))
 
-            async def ours_run(items: Sequence[Item]) -> Sequence[object]:
-                return list(await versions.delete_many(items, concurrency=concurrency))
+            yield raw_run
+        return
+    if name != "ours":
+        raise ValueError(f"unknown target {name!r}")
+    from cerebras_management import AsyncManagementClient
 
-            targets["ours"] = ours_run
-        yield targets
+    ours: Any = AsyncManagementClient(api_key=API_KEY, org_name=ORG_NAME, base_url=base_url, max_retries=2)
+    async with ours:
+        versions = ours.model_versions
+
+        async def ours_run(items: Sequence[Item]) -> Sequence[object]:
+            return list(await versions.delete_many(items, concurrency=concurrency))
+
+        yield ours_run

@@ -7,6 +7,7 @@ The parts that drive ``cerebras_management`` are skipped while its clients are n
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import math
 from collections.abc import Iterator
@@ -15,14 +16,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.bulk import measure_bulk
+from benchmarks.bulk import MODES, measure_bulk
 from benchmarks.cli import main
 from benchmarks.import_time import measure_imports, parse_cumulative_us
 from benchmarks.memory import measure_peak_rss
 from benchmarks.per_call import measure_per_call
 from benchmarks.report import BULK_BUDGET, PER_CALL_BUDGET, Row, format_table
 from benchmarks.server import RESPONSE_BODY, running_server
-from benchmarks.targets import async_targets, bulk_items, delete_path, sync_targets, wrapper_available
+from benchmarks.targets import bulk_items, bulk_target, delete_path, sync_targets, wrapper_available
 
 HAVE_WRAPPER = wrapper_available()
 TARGETS = ["raw", pytest.param("ours", marks=pytest.mark.skipif(not HAVE_WRAPPER, reason="no wrapper yet"))]
@@ -77,13 +78,12 @@ def test_per_call_times_every_call(base_url: str, target: str) -> None:
 
 @pytest.mark.parametrize("target", TARGETS)
 def test_bulk_returns_requests_per_second(base_url: str, target: str) -> None:
-    async def run() -> dict[str, list[float]]:
-        async with async_targets(base_url, 4, include_ours=target == "ours") as targets:
-            return await measure_bulk({target: targets[target]}, bulk_items(20), repeats=2, warmup_items=4)
-
-    samples = asyncio.run(run())
-    assert len(samples[target]) == 2
-    assert all(math.isfinite(rps) and rps > 0 for rps in samples[target])
+    factory = functools.partial(bulk_target, target, base_url, 4)
+    samples = asyncio.run(measure_bulk({target: factory}, bulk_items(20), repeats=2))
+    assert set(samples) == set(MODES)
+    for by_target in samples.values():
+        assert len(by_target[target]) == 2
+        assert all(math.isfinite(rps) and rps > 0 for rps in by_target[target])
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -120,6 +120,7 @@ def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureF
     assert [row["metric"].split(",")[0].split(" x")[0] for row in report["results"]] == [
         "import",
         "one delete",
+        "bulk delete",
         "bulk delete",
         "peak RSS",
     ]
