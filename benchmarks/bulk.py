@@ -8,8 +8,12 @@ back-to-back bulk runs on it:
   keep-alive expiry;
 - "reused": the second run, right after, on the now warm connections.
 
-On loopback the two differ a lot (new connections stay slower for a whole run), which is why
-they are kept apart instead of mixed into one median.
+The two differ a lot, so they are kept apart instead of mixed into one median. The client is
+CPU-bound here, and httpcore's ``AsyncConnectionPool._assign_requests_to_connections`` scans every
+pooled connection (``has_expired``, ``is_idle``) on each request, so its cost grows with the pool.
+A new client opens about ``concurrency`` connections and keeps those it does not need until they
+hit the keep-alive expiry; afterwards the pool is smaller and each request cheaper. How many it
+keeps meanwhile depends on ``httpx.Limits(max_keepalive_connections=...)``.
 """
 
 from __future__ import annotations
