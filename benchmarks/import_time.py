@@ -4,6 +4,11 @@ The figure is the cumulative time ``-X importtime`` reports for the module's own
 which covers everything its import pulls in (httpx included, for the wrapper) and excludes
 interpreter start-up. The wall time of the whole child process is kept alongside, for reference.
 Samples of the modules are taken alternately so that drift in the machine affects all alike.
+
+httpx imports its command line (``httpx._main``: click, rich, pygments) whenever those happen to be
+installed, as they are in the dev environment, which inflates the baseline by about a third.
+:data:`HTTPX_CLI_EXTRAS` lists them so that a run can hide them (``sys.modules[name] = None``) and
+measure what a plain ``pip install cerebras-management`` sees.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent.parent
 _SCRUBBED_ENV = ("PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE", "PYTHONNODEBUGRANGES")
+HTTPX_CLI_EXTRAS = ("click", "rich", "pygments")
 
 
 @dataclass(frozen=True)
@@ -39,12 +45,19 @@ def parse_cumulative_us(importtime_stderr: str, module: str) -> int:
     raise ValueError(f"no top-level `import {module}` line in -X importtime output")
 
 
-def import_sample(module: str) -> ImportSample:
-    """Import ``module`` in a fresh interpreter and time it."""
+def import_code(module: str, hide: tuple[str, ...] = ()) -> str:
+    """The ``-c`` program: make the ``hide`` packages unimportable, then ``import module``."""
+    if not hide:
+        return f"import {module}"
+    return f"import sys; sys.modules.update(dict.fromkeys({list(hide)!r})); import {module}"
+
+
+def import_sample(module: str, hide: tuple[str, ...] = ()) -> ImportSample:
+    """Import ``module`` in a fresh interpreter (``hide`` made unimportable) and time it."""
     env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED_ENV}
     start = time.perf_counter_ns()
     completed = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        [sys.executable, "-X", "importtime", "-c", import_code(module, hide)],
         cwd=_ROOT,
         env=env,
         capture_output=True,
@@ -57,16 +70,18 @@ def import_sample(module: str) -> ImportSample:
     return ImportSample(parse_cumulative_us(completed.stderr, module), wall_us)
 
 
-def measure_imports(modules: list[str], repeats: int) -> dict[str, list[ImportSample]]:
+def measure_imports(
+    modules: list[str], repeats: int, hide: tuple[str, ...] = ()
+) -> dict[str, list[ImportSample]]:
     """``repeats`` samples per module, alternating modules (and their order) sample by sample.
 
     One untimed import of each first writes any missing bytecode caches.
     """
     for module in modules:
-        import_sample(module)
+        import_sample(module, hide)
     samples: dict[str, list[ImportSample]] = {module: [] for module in modules}
     for repeat in range(repeats):
         order = modules if repeat % 2 == 0 else list(reversed(modules))
         for module in order:
-            samples[module].append(import_sample(module))
+            samples[module].append(import_sample(module, hide))
     return samples

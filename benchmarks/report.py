@@ -67,7 +67,7 @@ def _number(value: float | None) -> str:
         return "n/a"
     if value >= 100:
         return f"{value:,.0f}"
-    return f"{value:.2f}" if value >= 10 else f"{value:.3f}"
+    return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
 
 
 def _result(row: Row) -> str:

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bulk import MODES, measure_bulk
 from benchmarks.cli import main
-from benchmarks.import_time import measure_imports, parse_cumulative_us
+from benchmarks.import_time import HTTPX_CLI_EXTRAS, measure_imports, parse_cumulative_us
 from benchmarks.memory import measure_peak_rss
 from benchmarks.per_call import measure_per_call
 from benchmarks.report import BULK_BUDGET, PER_CALL_BUDGET, Row, format_table
@@ -66,9 +66,10 @@ def test_parse_cumulative_us_takes_the_top_level_line() -> None:
         parse_cumulative_us(stderr, "cerebras_management")
 
 
-def test_import_samples_are_positive_numbers() -> None:
+@pytest.mark.parametrize("hide", [(), HTTPX_CLI_EXTRAS])
+def test_import_samples_are_positive_numbers(hide: tuple[str, ...]) -> None:
     modules = ["httpx", "cerebras_management"]
-    samples = measure_imports(modules, repeats=1)
+    samples = measure_imports(modules, repeats=1, hide=hide)
     assert set(samples) == set(modules)
     for series in samples.values():
         assert len(series) == 1
@@ -126,6 +127,7 @@ def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureF
     assert report["wrapper_measured"] is True
     assert report["machine"]["nproc"] >= 1
     assert [row["metric"].split(",")[0].split(" x")[0] for row in report["results"]] == [
+        "import",
         "import",
         "one delete",
         "bulk delete",
