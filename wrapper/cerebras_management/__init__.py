@@ -6,6 +6,8 @@ with ManagementClient() as client:  # key from CEREBRAS_MANAGEMENT_API_KEY, org 
     client.model_versions.delete("gpt-oss-120b", 3)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from ._client import AsyncManagementClient, ManagementClient
 from ._exceptions import (
     APIConnectionError,
@@ -23,8 +25,27 @@ from ._exceptions import (
     UnprocessableEntityError,
 )
 from ._paths import VERSION_ALIAS_PATTERN
-from ._types import DeletedModelVersion, DeleteOutcome
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._types import DeletedModelVersion, DeleteOutcome
+
+# Result types are attrs classes; importing attrs costs about as much as the rest of the package, so
+# they load on first use (PEP 562). `from cerebras_management import DeletedModelVersion` works as usual.
+_LAZY = frozenset({"DeletedModelVersion", "DeleteOutcome"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from . import _types
+
+        return getattr(_types, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY)
+
 
 __all__ = [
     "VERSION_ALIAS_PATTERN",

@@ -21,8 +21,5 @@ MAX_RETRY_DELAY = 8.0
 #: The longest server-requested wait (Retry-After) the client honours before giving up.
 MAX_RETRY_AFTER = 60.0
 
-#: Connection pool: enough keep-alive connections for `delete_many`'s default concurrency and more.
-DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=64)
-
 #: Response headers that carry the server's request id, in order of preference.
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")

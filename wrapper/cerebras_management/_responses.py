@@ -6,8 +6,6 @@ import json
 from typing import Any
 
 import httpx
-from cerebras_management_api.models.error_response import ErrorResponse
-from cerebras_management_api.types import UNSET
 
 from ._constants import REQUEST_ID_HEADERS
 from ._exceptions import APIResponseValidationError, APIStatusError, RateLimitError, status_error_class
@@ -42,6 +40,10 @@ def _read_error_body(response: httpx.Response, secret: Secret) -> tuple[Any, Any
     data = secret.redact_json(data)
     if not isinstance(data, dict):
         return data, None
+    # Imported on first use: the generated package (and attrs) stay out of `import cerebras_management`.
+    from cerebras_management_api.models.error_response import ErrorResponse
+    from cerebras_management_api.types import UNSET
+
     detail = ErrorResponse.from_dict(data).detail
     return data, (None if detail is UNSET else detail)
 

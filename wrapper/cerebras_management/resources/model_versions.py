@@ -12,17 +12,19 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
-from cerebras_management_api.api.model_versions import delete_model_version
-from cerebras_management_api.models.model_version_delete_response import ModelVersionDeleteResponse
 
 from .._config import require_org_name
 from .._exceptions import NotFoundError
 from .._paths import path_segment, version_segment
 from .._responses import json_object, request_id_of
-from .._types import DeletedModelVersion, DeleteOutcome
 
 if TYPE_CHECKING:
     from .._client import AsyncManagementClient, ManagementClient
+    from .._types import DeletedModelVersion, DeleteOutcome
+
+# The generated package and the attrs result types are imported inside the functions that use them,
+# on first use, so `import cerebras_management` costs little more than `import httpx` (see
+# `make bench`); after the first call such an import is a dictionary lookup.
 
 VersionId = int | str
 """A model version: its integer id, or one of its aliases."""
@@ -38,12 +40,18 @@ def _prepare_delete(
     org = path_segment("org_name", require_org_name(org_name, default_org))
     arch = path_segment("model_arch_id", model_arch_id)
     version = version_segment(version_id)
+    from cerebras_management_api.api.model_versions import delete_model_version
+
     kwargs = delete_model_version._get_kwargs(org_name=org, model_arch_id=arch, version_id=version)
     return kwargs, f"orgs/{org}/models/{arch}/versions/{version}"
 
 
 def _deleted(response: httpx.Response, attempts: int, name: str) -> DeletedModelVersion:
     """Read a 2xx DELETE answer: the schema's ``{message}``, the example's ``{name, deleted}``, or empty."""
+    from cerebras_management_api.models.model_version_delete_response import ModelVersionDeleteResponse
+
+    from .._types import DeletedModelVersion
+
     data = json_object(response, attempts=attempts)
     request_id = request_id_of(response)
     if data is None:
@@ -64,6 +72,8 @@ def _deleted(response: httpx.Response, attempts: int, name: str) -> DeletedModel
 
 def _already_gone(error: NotFoundError, name: str) -> DeletedModelVersion:
     """The result of ``missing_ok=True`` when the version does not exist (any more)."""
+    from .._types import DeletedModelVersion
+
     message = error.detail if isinstance(error.detail, str) else None
     return DeletedModelVersion(name=name, deleted=False, message=message, request_id=error.request_id)
 
@@ -164,6 +174,8 @@ class AsyncModelVersions:
         return [outcome for outcome in outcomes if outcome is not None]
 
     async def _outcome(self, item: Sequence[Any], missing_ok: bool) -> DeleteOutcome:
+        from .._types import DeleteOutcome
+
         model_arch_id, version_id = item[0], item[1]
         org_name = item[2] if len(item) == 3 else None
         try:
