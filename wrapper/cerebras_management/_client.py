@@ -8,7 +8,7 @@ retry loop. Adding an operation therefore costs one thin resource method.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
@@ -31,12 +31,32 @@ class _NotGiven:
 NOT_GIVEN: Any = _NotGiven()
 
 
-class _BaseClient:
-    """What the sync and async clients share: configuration, headers, request building."""
+HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 
+
+class _BaseClient(Generic[HttpClientT]):
+    """What the sync and async clients share: configuration, pool ownership, request building."""
+
+    _http: HttpClientT
     _config: ClientConfig
     _owns_http: bool
     _request_headers: dict[str, str] | None
+
+    def _init(
+        self, config: ClientConfig, http_client: HttpClientT | None, http_type: type[HttpClientT]
+    ) -> None:
+        """Adopt the caller's httpx client, or make one that carries our headers and timeout."""
+        if http_client is not None and not isinstance(http_client, http_type):
+            raise TypeError(
+                f"http_client must be an httpx.{http_type.__name__}, not {type(http_client).__name__}"
+            )
+        owns_http = http_client is None
+        if http_client is None:
+            # httpx's default pool (100 connections, 20 kept alive): a larger keep-alive pool made
+            # bulk deletes slower, as httpcore scans every pooled connection per request (make bench).
+            http_client = http_type(headers=config.headers(), timeout=config.timeout)
+        self._http = http_client
+        self._setup(config, owns_http=owns_http, headers_in_pool=owns_http)
 
     def _setup(self, config: ClientConfig, *, owns_http: bool, headers_in_pool: bool) -> None:
         self._config = config
@@ -44,6 +64,24 @@ class _BaseClient:
         # Our own pool carries the headers as defaults; a caller's client gets them on every request
         # (so auth survives any client the caller passes, unlike the generated client's setter).
         self._request_headers = None if headers_in_pool else config.headers()
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
+        raise NotImplementedError
+
+    def _copy_with(self, timeout: TimeoutTypes | _NotGiven, max_retries: int | _NotGiven) -> Self:
+        """A copy with changed options, sharing (but not owning) this client's connection pool."""
+        changes: dict[str, Any] = {}
+        if not isinstance(timeout, _NotGiven):
+            changes["timeout"] = resolve_timeout(timeout)
+        if not isinstance(max_retries, _NotGiven):
+            changes["max_retries"] = resolve_max_retries(max_retries)
+        copy = object.__new__(type(self))
+        copy._http = self._http
+        copy._setup(
+            self._config._replace(**changes), owns_http=False, headers_in_pool=self._request_headers is None
+        )
+        return copy
 
     @property
     def base_url(self) -> str:
@@ -65,9 +103,7 @@ class _BaseClient:
         """How many times a failed request is retried (when the retry policy allows it)."""
         return self._config.max_retries
 
-    def _build_request(
-        self, http: httpx.Client | httpx.AsyncClient, kwargs: dict[str, Any], timeout: Any
-    ) -> httpx.Request:
+    def _build_request(self, kwargs: dict[str, Any], timeout: Any) -> httpx.Request:
         """An `httpx.Request` from a generated operation's ``_get_kwargs()`` result."""
         request_kwargs = dict(kwargs)
         request_kwargs["url"] = self._config.base_url + kwargs["url"]
@@ -76,15 +112,7 @@ class _BaseClient:
             headers = {**(headers or {}), **kwargs["headers"]}
         request_kwargs["headers"] = headers
         request_kwargs["timeout"] = self._config.timeout if timeout is NOT_GIVEN else resolve_timeout(timeout)
-        return http.build_request(**request_kwargs)
-
-    def _options(self, timeout: TimeoutTypes | _NotGiven, max_retries: int | _NotGiven) -> ClientConfig:
-        changes: dict[str, Any] = {}
-        if not isinstance(timeout, _NotGiven):
-            changes["timeout"] = resolve_timeout(timeout)
-        if not isinstance(max_retries, _NotGiven):
-            changes["max_retries"] = resolve_max_retries(max_retries)
-        return self._config._replace(**changes)
+        return self._http.build_request(**request_kwargs)
 
     def __repr__(self) -> str:
         config = self._config
@@ -94,7 +122,7 @@ class _BaseClient:
         )
 
 
-class ManagementClient(_BaseClient):
+class ManagementClient(_BaseClient[httpx.Client]):
     """Client for the Cerebras Customer Management API.
 
     Args:
@@ -130,8 +158,6 @@ class ManagementClient(_BaseClient):
         *,
         allow_insecure_http: bool = False,
     ) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError(f"http_client must be an httpx.Client, not {type(http_client).__name__}")
         config = make_config(
             api_key=api_key,
             org_name=org_name,
@@ -140,13 +166,9 @@ class ManagementClient(_BaseClient):
             max_retries=max_retries,
             allow_insecure_http=allow_insecure_http,
         )
-        owns_http = http_client is None
-        if http_client is None:
-            # httpx's default pool (100 connections, 20 kept alive): a larger keep-alive pool made
-            # bulk deletes slower, as httpcore scans every pooled connection per request (make bench).
-            http_client = httpx.Client(headers=config.headers(), timeout=config.timeout)
-        self._http = http_client
-        self._setup(config, owns_http=owns_http, headers_in_pool=owns_http)
+        self._init(config, http_client, httpx.Client)
+
+    def _bind_resources(self) -> None:
         self.model_versions = ModelVersions(self)
 
     def with_options(
@@ -156,19 +178,11 @@ class ManagementClient(_BaseClient):
 
         Closing the copy leaves the pool open; closing the original closes it.
         """
-        copy = object.__new__(ManagementClient)
-        copy._http = self._http
-        copy._setup(
-            self._options(timeout, max_retries),
-            owns_http=False,
-            headers_in_pool=self._request_headers is None,
-        )
-        copy.model_versions = ModelVersions(copy)
-        return copy
+        return self._copy_with(timeout, max_retries)
 
     def _send(self, kwargs: dict[str, Any], *, timeout: Any = NOT_GIVEN) -> tuple[httpx.Response, int]:
         """Send a generated operation's request with retries; return the 2xx response and attempts."""
-        request = self._build_request(self._http, kwargs, timeout)
+        request = self._build_request(kwargs, timeout)
         return send(self._http, request, max_retries=self._config.max_retries, secret=self._config.api_key)
 
     def close(self) -> None:
@@ -185,7 +199,7 @@ class ManagementClient(_BaseClient):
         self.close()
 
 
-class AsyncManagementClient(_BaseClient):
+class AsyncManagementClient(_BaseClient[httpx.AsyncClient]):
     """Asyncio client for the Cerebras Customer Management API: `ManagementClient` with ``await``.
 
     Takes the same arguments as `ManagementClient` (``http_client`` is an `httpx.AsyncClient`), and
@@ -207,8 +221,6 @@ class AsyncManagementClient(_BaseClient):
         *,
         allow_insecure_http: bool = False,
     ) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError(f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}")
         config = make_config(
             api_key=api_key,
             org_name=org_name,
@@ -217,11 +229,9 @@ class AsyncManagementClient(_BaseClient):
             max_retries=max_retries,
             allow_insecure_http=allow_insecure_http,
         )
-        owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.AsyncClient(headers=config.headers(), timeout=config.timeout)
-        self._http = http_client
-        self._setup(config, owns_http=owns_http, headers_in_pool=owns_http)
+        self._init(config, http_client, httpx.AsyncClient)
+
+    def _bind_resources(self) -> None:
         self.model_versions = AsyncModelVersions(self)
 
     def with_options(
@@ -231,19 +241,11 @@ class AsyncManagementClient(_BaseClient):
 
         Closing the copy leaves the pool open; closing the original closes it.
         """
-        copy = object.__new__(AsyncManagementClient)
-        copy._http = self._http
-        copy._setup(
-            self._options(timeout, max_retries),
-            owns_http=False,
-            headers_in_pool=self._request_headers is None,
-        )
-        copy.model_versions = AsyncModelVersions(copy)
-        return copy
+        return self._copy_with(timeout, max_retries)
 
     async def _send(self, kwargs: dict[str, Any], *, timeout: Any = NOT_GIVEN) -> tuple[httpx.Response, int]:
         """Send a generated operation's request with retries; return the 2xx response and attempts."""
-        request = self._build_request(self._http, kwargs, timeout)
+        request = self._build_request(kwargs, timeout)
         return await send_async(
             self._http, request, max_retries=self._config.max_retries, secret=self._config.api_key
         )
