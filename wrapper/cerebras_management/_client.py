@@ -112,7 +112,11 @@ class _BaseClient(Generic[HttpClientT]):
             headers = {**(headers or {}), **kwargs["headers"]}
         request_kwargs["headers"] = headers
         request_kwargs["timeout"] = self._config.timeout if timeout is NOT_GIVEN else resolve_timeout(timeout)
-        return self._http.build_request(**request_kwargs)
+        try:
+            return self._http.build_request(**request_kwargs)
+        except httpx.InvalidURL as exc:  # e.g. a path parameter of 100,000 characters
+            message = f"cannot build the request URL ({exc}): check the length of the path parameters"
+            raise ValueError(message) from None
 
     def __repr__(self) -> str:
         config = self._config

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import sys
 from typing import Final, NamedTuple
@@ -82,7 +83,7 @@ def resolve_org_name(org_name: str | None) -> str | None:
 
 
 def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
@@ -102,6 +103,11 @@ def resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str:
         raise ValueError(f"base_url {base_url!r} must be an absolute http(s) URL, e.g. {DEFAULT_BASE_URL!r}")
     if url.query or url.fragment:
         raise ValueError(f"base_url {base_url!r} must not have a query or fragment")
+    if url.userinfo:
+        # Never echo it: the user info is a credential.
+        raise ValueError(
+            "base_url must not contain user:password@: the management key (api_key) is the credential"
+        )
     if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
         raise ValueError(
             f"Refusing to send the management API key over plain http to {url.host!r}: use https://, or "
@@ -113,10 +119,12 @@ def resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str:
 def resolve_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
     """An `httpx.Timeout` from seconds or a Timeout; None (wait forever) is refused."""
     if isinstance(timeout, httpx.Timeout):
-        if None in (timeout.connect, timeout.read, timeout.write, timeout.pool):
+        phases = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        if any(phase is None or not (0 < phase < math.inf) for phase in phases):
             raise ValueError(
-                "timeout must bound every phase (connect, read, write, pool): a phase without a limit can "
-                "hang forever. Pass seconds, e.g. timeout=30, or an httpx.Timeout with all four set."
+                "timeout must bound every phase (connect, read, write, pool) with a positive, finite number "
+                "of seconds: a phase without a limit can hang forever. Pass seconds, e.g. timeout=30, or "
+                "an httpx.Timeout with all four set."
             )
         return timeout
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
@@ -124,8 +132,8 @@ def resolve_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
             f"timeout must be seconds (a positive number) or an httpx.Timeout, not {type(timeout).__name__}; "
             "there is no 'no timeout'"
         )
-    if not timeout > 0:
-        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    if not 0 < timeout < math.inf:
+        raise ValueError(f"timeout must be a positive, finite number of seconds, got {timeout!r}")
     seconds = float(timeout)
     return httpx.Timeout(seconds, connect=min(seconds, DEFAULT_TIMEOUT.connect or seconds))
 

@@ -60,6 +60,24 @@ class ManagementError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Picklable and copyable (multiprocessing, concurrent.futures) although __init__ takes
+        # keyword-only arguments. The httpx response stays behind: its request holds the key.
+        state = {name: value for name, value in vars(self).items() if name != "response"}
+        if "response" in vars(self):
+            state["response"] = None
+        return (_restore_error, (type(self), self.args, state))
+
+
+def _restore_error(
+    cls: type[ManagementError], args: tuple[Any, ...], state: dict[str, Any]
+) -> ManagementError:
+    """Rebuild an unpickled error without calling its __init__."""
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class APIConnectionError(ManagementError):
     """The request did not get a response: connection refused or reset, DNS failure, protocol error."""
@@ -102,7 +120,7 @@ class APIStatusError(ManagementError):
         request_id: The server's request id, if it sent one.
         body: The parsed JSON body (key redacted), the text if it was not JSON, or None if empty.
         detail: The ``detail`` field of a FastAPI-style error body, else None.
-        response: The `httpx.Response`.
+        response: The `httpx.Response` (the key scrubbed from it; None after unpickling).
     """
 
     def __init__(

@@ -8,6 +8,7 @@ with a `ValueError` that names the parameter and the fix; everything else is sen
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 
@@ -24,6 +25,10 @@ def path_segment(name: str, value: object) -> str:
     """Return `value` if it is safe as the path parameter `name`, else raise ValueError/TypeError."""
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if type(value) is not str:
+        # A str subclass (an enum member, say) could send something else through its __str__:
+        # validate and send the characters themselves.
+        value = str.__str__(value)
     if _PLAIN.fullmatch(value):
         return value
     if value in _DOT_SEGMENTS:
@@ -51,12 +56,16 @@ def version_segment(value: object) -> str:
     """Return the path segment for a model version: an integer id (int or digits) or an alias."""
     if isinstance(value, bool):
         raise TypeError("version_id must be an int or a str, not bool")
-    if isinstance(value, int):
-        if value < 0:
-            raise ValueError(f"version_id must be a non-negative integer, got {value}")
-        return str(value)
-    if not isinstance(value, str):
-        raise TypeError(f"version_id must be an int or a str, not {type(value).__name__}")
+    if isinstance(value, str):
+        value = str.__str__(value)  # the characters themselves, whatever a subclass's __str__ says
+    else:
+        try:
+            number = operator.index(value)  # type: ignore[arg-type]  # int, IntEnum, numpy ints
+        except TypeError:
+            raise TypeError(f"version_id must be an int or a str, not {type(value).__name__}") from None
+        if number < 0:
+            raise ValueError(f"version_id must be a non-negative integer, got {number}")
+        return int.__repr__(number)
     if _VERSION_NUMBER.fullmatch(value) or _VERSION_ALIAS.fullmatch(value):
         return value
     path_segment("version_id", value)  # a clearer message for "", ".", "..", control characters

@@ -35,7 +35,7 @@ def _read_error_body(response: httpx.Response, secret: Secret) -> tuple[Any, Any
         return None, None
     try:
         data = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         return secret.redact(response.text), None
     data = secret.redact_json(data)
     if not isinstance(data, dict):
@@ -119,8 +119,8 @@ def json_object(response: httpx.Response, *, attempts: int) -> dict[str, Any] | 
         return None
     try:
         data = response.json()
-    except ValueError as exc:
-        problem = f"its body is not valid JSON ({exc.__class__.__name__}: {exc})"
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly nested JSON
+        problem = f"its body is not valid JSON ({exc.__class__.__name__}: {str(exc)[:200]})"
     else:
         if isinstance(data, dict):
             return data

@@ -10,6 +10,7 @@ answered 429. Waits back off exponentially with jitter, unless the server said h
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 
@@ -50,22 +51,31 @@ def may_retry_status(method: str, status_code: int) -> bool:
     return method in IDEMPOTENT_METHODS or status_code == 429
 
 
+def _seconds(text: str, scale: float = 1.0) -> float | None:
+    """A number of seconds from a header value; None if it is not a number (NaN included)."""
+    try:
+        seconds = float(text) / scale
+    except ValueError:
+        return None
+    if math.isnan(seconds):
+        return None
+    return max(seconds, 0.0)  # +inf stays: it is beyond any cap
+
+
 def retry_after(headers: httpx.Headers, *, now: float | None = None) -> float | None:
     """Seconds the server asked to wait (``retry-after-ms``, then ``Retry-After``), or None."""
     millis = headers.get("retry-after-ms")
     if millis is not None:
-        try:
-            return max(float(millis) / 1000.0, 0.0)
-        except ValueError:
-            pass
+        seconds = _seconds(millis, 1000.0)
+        if seconds is not None:
+            return seconds
     value = headers.get("retry-after")
     if value is None:
         return None
     value = value.strip()
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

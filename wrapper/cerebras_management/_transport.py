@@ -2,12 +2,17 @@
 
 `RetryLoop` holds the decisions (retry or raise, how long to wait, what to log); `send` and
 `send_async` only add the blocking or awaiting parts around it, so both clients behave the same.
+
+Each attempt has an overall deadline (the longest of the timeout's phases, 60 s by default) on top of
+httpx's per-phase timeouts: the async client enforces it around the whole attempt, the sync client
+while the body arrives (a server trickling bytes cannot hold an attempt open past it).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 
 import httpx
 
@@ -18,10 +23,27 @@ from ._retry import backoff_delay, may_retry_exception, may_retry_status, retry_
 from ._secrets import Secret
 
 
+def attempt_deadline(request: httpx.Request) -> float:
+    """Seconds one attempt may take in all: the longest phase of the request's timeout."""
+    phases = request.extensions.get("timeout") or {}
+    limits = [value for value in phases.values() if value is not None]
+    return max(limits) if limits else 60.0
+
+
 class RetryLoop:
     """The state of one logical request across its attempts."""
 
-    __slots__ = ("_debug", "attempts", "earlier_failure", "max_retries", "method", "request", "secret", "url")
+    __slots__ = (
+        "_debug",
+        "attempts",
+        "deadline",
+        "earlier_failure",
+        "max_retries",
+        "method",
+        "request",
+        "secret",
+        "url",
+    )
 
     def __init__(self, request: httpx.Request, *, max_retries: int, secret: Secret) -> None:
         self.request = request
@@ -30,6 +52,7 @@ class RetryLoop:
         self.max_retries = max_retries
         self.secret = secret
         self.attempts = 0
+        self.deadline = attempt_deadline(request)
         #: The last failure after which the request may have reached the server and been applied.
         self.earlier_failure: str | None = None
         self._debug = logger.isEnabledFor(logging.DEBUG)
@@ -39,8 +62,14 @@ class RetryLoop:
         self.attempts += 1
         return time.perf_counter()
 
+    def deadline_error(self) -> httpx.ReadTimeout:
+        """The error for an attempt that ran past its overall deadline."""
+        return httpx.ReadTimeout(
+            f"the attempt took longer than its overall timeout of {self.deadline:g} s", request=self.request
+        )
+
     def after_response(self, response: httpx.Response, started: float) -> float | None:
-        """None if `response` is a success; else the seconds to wait before retrying, or raise."""
+        """None if `response` (scrubbed of the key) is a success; else seconds to wait, or raise."""
         status = response.status_code
         if self._debug:
             logger.debug(
@@ -73,8 +102,8 @@ class RetryLoop:
             )
         raise error
 
-    def after_error(self, error: httpx.TransportError, started: float) -> float:
-        """The seconds to wait before retrying after a transport failure, or raise the typed error."""
+    def after_error(self, error: httpx.RequestError, started: float) -> float:
+        """The seconds to wait before retrying after a failed attempt, or raise the typed error."""
         kind = type(error).__name__
         if self._debug:
             logger.debug(
@@ -83,7 +112,11 @@ class RetryLoop:
                 (time.perf_counter() - started) * 1000.0,
             )  # fmt: skip
         retries_done = self.attempts - 1
-        if retries_done < self.max_retries and may_retry_exception(self.method, error):
+        if (
+            isinstance(error, httpx.TransportError)
+            and retries_done < self.max_retries
+            and may_retry_exception(self.method, error)
+        ):
             if not isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
                 self.earlier_failure = kind
             wait = backoff_delay(retries_done)
@@ -91,7 +124,7 @@ class RetryLoop:
             return wait
         raise self._connection_error(error) from error
 
-    def _connection_error(self, error: httpx.TransportError) -> ManagementError:
+    def _connection_error(self, error: httpx.RequestError) -> ManagementError:
         detail = self.secret.redact(str(error)) or type(error).__name__
         tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
         if isinstance(error, httpx.TimeoutException):
@@ -111,6 +144,37 @@ class RetryLoop:
             )  # fmt: skip
 
 
+class _DeadlineStream(httpx.SyncByteStream):
+    """A response body stream that fails once the attempt's overall deadline has passed."""
+
+    def __init__(self, stream: httpx.SyncByteStream, deadline: float, loop: RetryLoop) -> None:
+        self._stream = stream
+        self._deadline = deadline
+        self._loop = loop
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            if time.perf_counter() > self._deadline:
+                raise self._loop.deadline_error()
+            yield chunk
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def _attempt(http: httpx.Client, loop: RetryLoop, started: float) -> httpx.Response:
+    """One sync attempt: send, then read the body within the attempt's deadline."""
+    response = http.send(loop.request, stream=True)
+    try:
+        if isinstance(response.stream, httpx.SyncByteStream):
+            response.stream = _DeadlineStream(response.stream, started + loop.deadline, loop)
+        response.read()
+    except BaseException:
+        response.close()
+        raise
+    return response
+
+
 def send(
     http: httpx.Client, request: httpx.Request, *, max_retries: int, secret: Secret
 ) -> tuple[httpx.Response, int]:
@@ -119,14 +183,13 @@ def send(
     while True:
         started = loop.begin()
         try:
-            response = http.send(request)
-        except httpx.TransportError as error:
+            response = secret.scrub(_attempt(http, loop, started))
+        except httpx.RequestError as error:
             wait = loop.after_error(error, started)
         else:
             retry_wait = loop.after_response(response, started)
             if retry_wait is None:
                 return response, loop.attempts
-            response.close()
             wait = retry_wait
         time.sleep(wait)
 
@@ -141,13 +204,16 @@ async def send_async(
     while True:
         started = loop.begin()
         try:
-            response = await http.send(request)
-        except httpx.TransportError as error:
+            try:
+                async with asyncio.timeout(loop.deadline):
+                    response = secret.scrub(await http.send(request))
+            except TimeoutError:
+                raise loop.deadline_error() from None
+        except httpx.RequestError as error:
             wait = loop.after_error(error, started)
         else:
             retry_wait = loop.after_response(response, started)
             if retry_wait is None:
                 return response, loop.attempts
-            await response.aclose()
             wait = retry_wait
         await asyncio.sleep(wait)

@@ -30,10 +30,11 @@ class DeleteOutcome:
 
     Exactly one of `result` and `error` is set. `error` is the exception the single `delete` call
     would have raised (a `ManagementError`, or a `ValueError`/`TypeError` for an invalid item).
+    The item's fields are kept as given.
     """
 
-    model_arch_id: object
-    version_id: object
+    model_arch_id: str
+    version_id: int | str
     org_name: str | None
     result: DeletedModelVersion | None = None
     error: Exception | None = None

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 VersionId = int | str
 """A model version: its integer id, or one of its aliases."""
 
-DeleteItem = tuple[str, VersionId] | tuple[str, VersionId, str]
-"""One item of `delete_many`: ``(model_arch_id, version_id)`` or ``(model_arch_id, version_id, org_name)``."""
+DeleteItem = tuple[str, VersionId] | tuple[str, VersionId, str | None]
+"""One item of `delete_many`: ``(model_arch_id, version_id)`` or ``(model_arch_id, version_id, org_name)``
+(an org of None means the client's)."""
 
 
 def _prepare_delete(

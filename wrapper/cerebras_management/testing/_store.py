@@ -99,6 +99,9 @@ class Store:
 
     def _resolve(self, model: _Model, version_ref: str) -> int | None:
         if version_ref.isascii() and version_ref.isdigit():
+            # Ids are small; a longer run of digits (past int()'s 4300-digit limit too) matches nothing.
+            if len(version_ref) > 30:
+                return None
             number = int(version_ref)
             return number if number in model.versions else None
         for version_id, aliases in model.versions.items():
