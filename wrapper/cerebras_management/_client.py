@@ -69,8 +69,15 @@ class _BaseClient(Generic[HttpClientT]):
     def _bind_resources(self) -> None:
         raise NotImplementedError
 
-    def _copy_with(self, timeout: TimeoutTypes | _NotGiven, max_retries: int | _NotGiven) -> Self:
-        """A copy with changed options, sharing (but not owning) this client's connection pool."""
+    def with_options(
+        self, *, timeout: TimeoutTypes | _NotGiven = NOT_GIVEN, max_retries: int | _NotGiven = NOT_GIVEN
+    ) -> Self:
+        """A copy with other options that shares this client's connection pool.
+
+        Closing the copy leaves the pool open; closing the original closes it. Example::
+
+            client.with_options(timeout=5, max_retries=0).model_versions.delete("gpt-oss-120b", 3)
+        """
         changes: dict[str, Any] = {}
         if not isinstance(timeout, _NotGiven):
             changes["timeout"] = resolve_timeout(timeout)
@@ -175,15 +182,6 @@ class ManagementClient(_BaseClient[httpx.Client]):
     def _bind_resources(self) -> None:
         self.model_versions = ModelVersions(self)
 
-    def with_options(
-        self, *, timeout: TimeoutTypes | _NotGiven = NOT_GIVEN, max_retries: int | _NotGiven = NOT_GIVEN
-    ) -> ManagementClient:
-        """A copy with other options that shares this client's connection pool.
-
-        Closing the copy leaves the pool open; closing the original closes it.
-        """
-        return self._copy_with(timeout, max_retries)
-
     def _send(self, kwargs: dict[str, Any], *, timeout: Any = NOT_GIVEN) -> tuple[httpx.Response, int]:
         """Send a generated operation's request with retries; return the 2xx response and attempts."""
         request = self._build_request(kwargs, timeout)
@@ -237,15 +235,6 @@ class AsyncManagementClient(_BaseClient[httpx.AsyncClient]):
 
     def _bind_resources(self) -> None:
         self.model_versions = AsyncModelVersions(self)
-
-    def with_options(
-        self, *, timeout: TimeoutTypes | _NotGiven = NOT_GIVEN, max_retries: int | _NotGiven = NOT_GIVEN
-    ) -> AsyncManagementClient:
-        """A copy with other options that shares this client's connection pool.
-
-        Closing the copy leaves the pool open; closing the original closes it.
-        """
-        return self._copy_with(timeout, max_retries)
 
     async def _send(self, kwargs: dict[str, Any], *, timeout: Any = NOT_GIVEN) -> tuple[httpx.Response, int]:
         """Send a generated operation's request with retries; return the 2xx response and attempts."""
