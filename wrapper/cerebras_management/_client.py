@@ -110,15 +110,15 @@ class _BaseClient(Generic[HttpClientT]):
         """How many times a failed request is retried (when the retry policy allows it)."""
         return self._config.max_retries
 
-    def _build_request(self, kwargs: dict[str, Any], timeout: Any) -> httpx.Request:
-        """An `httpx.Request` from a generated operation's ``_get_kwargs()`` result."""
+    def _build_request(self, kwargs: dict[str, Any], timeout: TimeoutTypes | None) -> httpx.Request:
+        """An `httpx.Request` from a generated operation's ``_get_kwargs()`` result (timeout None: ours)."""
         request_kwargs = dict(kwargs)
         request_kwargs["url"] = self._config.base_url + kwargs["url"]
         headers = self._request_headers
         if "headers" in kwargs:
             headers = {**(headers or {}), **kwargs["headers"]}
         request_kwargs["headers"] = headers
-        request_kwargs["timeout"] = self._config.timeout if timeout is NOT_GIVEN else resolve_timeout(timeout)
+        request_kwargs["timeout"] = self._config.timeout if timeout is None else resolve_timeout(timeout)
         try:
             return self._http.build_request(**request_kwargs)
         except httpx.InvalidURL as exc:  # e.g. a path parameter of 100,000 characters
@@ -141,8 +141,8 @@ class ManagementClient(_BaseClient[httpx.Client]):
         org_name: Default management organization *name* (not the org id); defaults to env
             ``CEREBRAS_ORG_NAME``. Each call may pass its own ``org_name``.
         base_url: Defaults to env ``CEREBRAS_MANAGEMENT_BASE_URL``, else ``https://api.cerebras.ai``.
-        timeout: Seconds (or an `httpx.Timeout`) for each attempt; default 5 s to connect, 60 s for
-            each other phase. There is no "no timeout".
+        timeout: Seconds (or an `httpx.Timeout`) for each attempt; default 5 s to connect and 60 s
+            for the whole attempt. There is no "no timeout".
         max_retries: Retries of a failed request where the retry policy allows (default 2).
         http_client: Your own `httpx.Client` (proxies, certificates). The client sends its auth and
             timeout on every request and never closes a client you pass.
@@ -182,7 +182,9 @@ class ManagementClient(_BaseClient[httpx.Client]):
     def _bind_resources(self) -> None:
         self.model_versions = ModelVersions(self)
 
-    def _send(self, kwargs: dict[str, Any], *, timeout: Any = NOT_GIVEN) -> tuple[httpx.Response, int]:
+    def _send(
+        self, kwargs: dict[str, Any], *, timeout: TimeoutTypes | None = None
+    ) -> tuple[httpx.Response, int]:
         """Send a generated operation's request with retries; return the 2xx response and attempts."""
         request = self._build_request(kwargs, timeout)
         return send(self._http, request, max_retries=self._config.max_retries, secret=self._config.api_key)
@@ -236,7 +238,9 @@ class AsyncManagementClient(_BaseClient[httpx.AsyncClient]):
     def _bind_resources(self) -> None:
         self.model_versions = AsyncModelVersions(self)
 
-    async def _send(self, kwargs: dict[str, Any], *, timeout: Any = NOT_GIVEN) -> tuple[httpx.Response, int]:
+    async def _send(
+        self, kwargs: dict[str, Any], *, timeout: TimeoutTypes | None = None
+    ) -> tuple[httpx.Response, int]:
         """Send a generated operation's request with retries; return the 2xx response and attempts."""
         request = self._build_request(kwargs, timeout)
         return await send_async(

@@ -89,9 +89,11 @@ def backoff_delay(retries_done: int) -> float:
     return delay * (1.0 - 0.25 * random.random())
 
 
-def wait_before_retry(response: httpx.Response, retries_done: int) -> float | None:
-    """How long to wait before retrying after `response`; None when the server asks for too long."""
-    asked = retry_after(response.headers)
+def wait_before_retry(asked: float | None, retries_done: int) -> float | None:
+    """How long to wait before a retry, given the server's `retry_after` (None: not said).
+
+    None when the server asks for longer than the cap.
+    """
     if asked is None:
         return backoff_delay(retries_done)
     if asked > MAX_RETRY_AFTER:

@@ -80,20 +80,20 @@ class RetryLoop:
         if 200 <= status < 300:
             return None
         retries_done = self.attempts - 1
+        asked = retry_after(response.headers)
         wait: float | None = None
         if may_retry_status(self.method, status):
-            wait = wait_before_retry(response, retries_done)
+            wait = wait_before_retry(asked, retries_done)
             if wait is not None and retries_done < self.max_retries:
                 self._log_wait(wait, f"{status} {response.reason_phrase}".strip())
                 if status != 429:
                     self.earlier_failure = f"{status} {response.reason_phrase}".strip()
                 return wait
-        asked = retry_after(response.headers) if status in (429, 503) else None
         error = status_error(
             response,
             secret=self.secret,
             attempts=self.attempts,
-            retry_after=asked,
+            retry_after=asked if status in (429, 503) else None,
             earlier_failure=self.earlier_failure if status == 404 else None,
         )
         if isinstance(error, RateLimitError) and wait is None and asked is not None:

@@ -112,7 +112,7 @@ class ModelVersions:
         """
         kwargs, name = _prepare_delete(org_name, self._client.org_name, model_arch_id, version_id)
         try:
-            response, attempts = self._client._send(kwargs, **_timeout(timeout))
+            response, attempts = self._client._send(kwargs, timeout=timeout)
         except NotFoundError as error:
             if missing_ok:
                 return _already_gone(error, name)
@@ -138,7 +138,7 @@ class AsyncModelVersions:
         """Delete a model version and its artifacts (see `ModelVersions.delete`)."""
         kwargs, name = _prepare_delete(org_name, self._client.org_name, model_arch_id, version_id)
         try:
-            response, attempts = await self._client._send(kwargs, **_timeout(timeout))
+            response, attempts = await self._client._send(kwargs, timeout=timeout)
         except NotFoundError as error:
             if missing_ok:
                 return _already_gone(error, name)
@@ -199,7 +199,3 @@ def _check_items(items: Iterable[DeleteItem]) -> list[Sequence[Any]]:
             )
         work.append(item)
     return work
-
-
-def _timeout(timeout: float | httpx.Timeout | None) -> dict[str, Any]:
-    return {} if timeout is None else {"timeout": timeout}
