@@ -3,11 +3,13 @@
     python tools/generate.py          # rewrite generated/ (stale files removed)
     python tools/generate.py --check  # exit 1 and name every stale file; change nothing
 
-Steps: load `openapi/upstream.yaml` (the spec as published), apply `openapi/amendments.yaml`
-(an RFC 6902 JSON Patch) with `jsonpatch`, validate the result with `openapi-spec-validator`, run
-the pinned openapi-python-client into a scratch directory, add `py.typed` and the amended spec
-(`openapi.json`, which the mock server and the contract tests load), then compare that tree with
-`generated/cerebras_management_api/` and replace it whole, so no stray file survives.
+Steps: load `openapi/upstream.yaml` (the spec as published) and merge `openapi/reconstructed.yaml`
+under it (`spec_merge`: a published operation always wins, and the overlap is reported), apply
+`openapi/amendments.yaml` (an RFC 6902 JSON Patch) with `jsonpatch`, validate the result with
+`openapi-spec-validator`, check that our template overrides (`openapi/templates/`) were made from the
+pinned generator's stock templates, run openapi-python-client into a scratch directory, add `py.typed`
+and the amended spec (`openapi.json`, which the mock server and the contract tests load), then compare
+that tree with `generated/cerebras_management_api/` and replace it whole, so no stray file survives.
 """
 
 from __future__ import annotations
@@ -21,28 +23,55 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import jsonpatch
+import jsonpointer
 import yaml
 from openapi_spec_validator import validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spec_merge import MergeReport, merge
+from template_overrides import check_overrides
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI = ROOT / "openapi"
 PACKAGE = "cerebras_management_api"
 TARGET = ROOT / "generated" / PACKAGE
+TEMPLATES = OPENAPI / "templates"
 
 
-def amended_spec() -> dict[str, object]:
-    """Return the upstream spec with our amendments applied, validated as OpenAPI."""
-    upstream = yaml.safe_load((OPENAPI / "upstream.yaml").read_text(encoding="utf-8"))
-    patch = jsonpatch.JsonPatch(yaml.safe_load((OPENAPI / "amendments.yaml").read_text(encoding="utf-8")))
-    spec: dict[str, object] = patch.apply(upstream)
-    validate(spec)
-    return spec
+def _load_yaml(name: str) -> Any:
+    path = OPENAPI / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise SystemExit(f"openapi/{name}: cannot read it: {error}") from None
+
+
+def merged_sources() -> tuple[dict[str, Any], MergeReport]:
+    """upstream.yaml with reconstructed.yaml merged under it, and what the merge kept or ignored."""
+    return merge(_load_yaml("upstream.yaml"), _load_yaml("reconstructed.yaml"))
+
+
+def amended_spec() -> dict[str, Any]:
+    """Return the merged sources with our amendments applied, validated as OpenAPI."""
+    spec, _ = merged_sources()
+    patch = jsonpatch.JsonPatch(_load_yaml("amendments.yaml"))
+    try:
+        amended: dict[str, Any] = patch.apply(spec)
+    except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
+        raise SystemExit(
+            f"openapi/amendments.yaml does not apply to the merged spec: {error}. An amendment names a place "
+            "the spec no longer has (or a `test` found another value): update the amendment."
+        ) from None
+    validate(amended)
+    return amended
 
 
 def build(out: Path) -> None:
     """Generate the package into `out` (which must not exist)."""
+    check_overrides(TEMPLATES)
     spec_json = json.dumps(amended_spec(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
     with tempfile.TemporaryDirectory() as scratch:
         spec_path = Path(scratch) / "openapi.json"
@@ -64,6 +93,8 @@ def build(out: Path) -> None:
                 "--output-path",
                 str(out),
                 "--fail-on-warning",
+                "--custom-template-path",
+                str(TEMPLATES),
             ],
             cwd=scratch,
             env=env,
@@ -104,6 +135,8 @@ def main() -> int:
     )
     parser.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
     args = parser.parse_args()
+    if not args.check:
+        print("\n".join(merged_sources()[1].lines()))
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / PACKAGE
         build(fresh)
