@@ -17,14 +17,15 @@ class ErrorResponse:
     errors; other fields are allowed.
 
         Attributes:
-            detail (Any | Unset): What went wrong (a message, or a list of validation errors).
+            detail (Any | None): What went wrong (a message, or a list of validation errors).
     """
 
-    detail: Any | Unset = UNSET
+    detail: Any | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        detail = self.detail
+        _detail_value: Any | Unset = UNSET if self.detail is None else self.detail
+        detail = _detail_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -37,10 +38,13 @@ class ErrorResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        for _optional in ("detail",):
+            if _optional in d and d[_optional] is None:
+                del d[_optional]
         detail = d.pop("detail", UNSET)
 
         error_response = cls(
-            detail=detail,
+            detail=None if isinstance(detail, Unset) else detail,
         )
 
         error_response.additional_properties = d

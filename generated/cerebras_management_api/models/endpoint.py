@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Endpoint")
+
+
+@_attrs_define
+class Endpoint:
+    """ 
+        Attributes:
+            endpoint_id (str | None): Unique identifier for the endpoint. It is used as the [`model`](https://inference-
+                docs.cerebras.ai/api-reference/chat-completions#param-model) field when making an inference request.
+
+                Example: `my-org-gpt-oss-120b`
+
+                ```bash
+                curl --location 'https://api.cerebras.ai/v1/chat/completions' \\
+                --header 'Content-Type: application/json' \\
+                --header "Authorization: Bearer ${CEREBRAS_API_KEY}" \\
+                --data '{
+                  "model": "my-org-gpt-oss-120b",
+                  "messages": [{"content": "Hello!", "role": "user"}]
+                }'
+                ```
+            model_arch_id (str | None): Name of the model architecture (e.g. `llama3.1-8b`, `gpt-oss-120b`).
+            created (int | None): Unix timestamp (in seconds) when the endpoint was created.
+            updated (int | None): Unix timestamp (in seconds) when the endpoint was last updated.
+            org_name (str | None): Organization currently managing the endpoint.
+     """
+
+    endpoint_id: str | None = None
+    model_arch_id: str | None = None
+    created: int | None = None
+    updated: int | None = None
+    org_name: str | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        _endpoint_id_value: str | Unset = (
+            UNSET if self.endpoint_id is None else self.endpoint_id
+        )
+        endpoint_id = _endpoint_id_value
+
+        _model_arch_id_value: str | Unset = (
+            UNSET if self.model_arch_id is None else self.model_arch_id
+        )
+        model_arch_id = _model_arch_id_value
+
+        _created_value: int | Unset = UNSET if self.created is None else self.created
+        created = _created_value
+
+        _updated_value: int | Unset = UNSET if self.updated is None else self.updated
+        updated = _updated_value
+
+        _org_name_value: str | Unset = UNSET if self.org_name is None else self.org_name
+        org_name = _org_name_value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if endpoint_id is not UNSET:
+            field_dict["endpoint_id"] = endpoint_id
+        if model_arch_id is not UNSET:
+            field_dict["model_arch_id"] = model_arch_id
+        if created is not UNSET:
+            field_dict["created"] = created
+        if updated is not UNSET:
+            field_dict["updated"] = updated
+        if org_name is not UNSET:
+            field_dict["org_name"] = org_name
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        for _optional in (
+            "endpoint_id",
+            "model_arch_id",
+            "created",
+            "updated",
+            "org_name",
+        ):
+            if _optional in d and d[_optional] is None:
+                del d[_optional]
+        endpoint_id = d.pop("endpoint_id", UNSET)
+
+        model_arch_id = d.pop("model_arch_id", UNSET)
+
+        created = d.pop("created", UNSET)
+
+        updated = d.pop("updated", UNSET)
+
+        org_name = d.pop("org_name", UNSET)
+
+        endpoint = cls(
+            endpoint_id=None if isinstance(endpoint_id, Unset) else endpoint_id,
+            model_arch_id=None if isinstance(model_arch_id, Unset) else model_arch_id,
+            created=None if isinstance(created, Unset) else created,
+            updated=None if isinstance(updated, Unset) else updated,
+            org_name=None if isinstance(org_name, Unset) else org_name,
+        )
+
+        endpoint.additional_properties = d
+        return endpoint
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

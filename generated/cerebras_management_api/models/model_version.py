@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.model_version_status import ModelVersionStatus
+
+
+T = TypeVar("T", bound="ModelVersion")
+
+
+@_attrs_define
+class ModelVersion:
+    """
+    Attributes:
+        name (str): Model Version ID in the format of orgs/<org_name>/models/<model_arch_id>/versions/<version_id>.
+        done (bool): Whether the operation is complete.
+        response (ModelVersionStatus | None):
+    """
+
+    name: str
+    done: bool
+    response: ModelVersionStatus | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        done = self.done
+
+        _response_value: ModelVersionStatus | Unset = (
+            UNSET if self.response is None else self.response
+        )
+        response: dict[str, Any] | Unset = UNSET
+        if not isinstance(_response_value, Unset):
+            response = _response_value.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "done": done,
+            }
+        )
+        if response is not UNSET:
+            field_dict["response"] = response
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.model_version_status import ModelVersionStatus
+
+        d = dict(src_dict)
+        for _optional in ("response",):
+            if _optional in d and d[_optional] is None:
+                del d[_optional]
+        name = d.pop("name")
+
+        done = d.pop("done")
+
+        _response = d.pop("response", UNSET)
+        response: ModelVersionStatus | Unset
+        if isinstance(_response, Unset):
+            response = UNSET
+        else:
+            response = ModelVersionStatus.from_dict(_response)
+
+        model_version = cls(
+            name=name,
+            done=done,
+            response=None if isinstance(response, Unset) else response,
+        )
+
+        model_version.additional_properties = d
+        return model_version
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.model_version_upload_request_model import (
+        ModelVersionUploadRequestModel,
+    )
+
+
+T = TypeVar("T", bound="ModelVersionUploadRequest")
+
+
+@_attrs_define
+class ModelVersionUploadRequest:
+    """
+    Attributes:
+        model_arch_id (str): Name of the model architecture (e.g. `llama3.1-8b`, `gpt-oss-120b`).
+        model (ModelVersionUploadRequestModel):
+    """
+
+    model_arch_id: str
+    model: ModelVersionUploadRequestModel
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        model_arch_id = self.model_arch_id
+
+        model = self.model.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model_arch_id": model_arch_id,
+                "model": model,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.model_version_upload_request_model import (
+            ModelVersionUploadRequestModel,
+        )
+
+        d = dict(src_dict)
+        model_arch_id = d.pop("model_arch_id")
+
+        model = ModelVersionUploadRequestModel.from_dict(d.pop("model"))
+
+        model_version_upload_request = cls(
+            model_arch_id=model_arch_id,
+            model=model,
+        )
+
+        model_version_upload_request.additional_properties = d
+        return model_version_upload_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
