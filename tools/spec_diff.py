@@ -47,8 +47,10 @@ def _git(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
 
 
-def _short(problem: object, limit: int = 400) -> str:
-    text = " ".join(str(problem).split())
+def _short(problem: object, limit: int = 300) -> str:
+    """One line about a problem: no dump of the whole document, no placeholder file name."""
+    text = " ".join(str(problem).split()).replace('in "<unicode string>", ', "")
+    text = text.split(" within {", 1)[0]  # jsonschema-style messages append the whole instance
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -111,8 +113,7 @@ def _diagnose_head(error: Exception) -> str:
         except OSError as problem:
             return f"{side}: {rel}: cannot be read: {problem.strerror}"
         except yaml.YAMLError as problem:
-            detail = _short(str(problem).replace('in "<unicode string>", ', ""))
-            return f"{side}: {rel}: not valid YAML: {detail}"
+            return f"{side}: {rel}: not valid YAML: {_short(problem)}"
     if isinstance(error, OSError):
         return f"{side}: {error.filename or 'a spec file'}: cannot be read: {error.strerror}"
     if type(error).__module__.startswith(("jsonpatch", "jsonpointer")):

@@ -78,16 +78,17 @@ def _explain(breakage: griffe.Breakage) -> str:
     return f"{breakage.obj.path}: {rest}"
 
 
-def _public_paths(obj: Any, prefix: str = "") -> set[str]:
-    """Public modules, classes, functions and attributes reachable from `obj` (aliases not followed)."""
+def _public_paths(obj: Any) -> set[str]:
+    """Import paths of the public names reachable from `obj` (griffe's notion: `__all__` when a
+    module has one, else names without a leading underscore that are not imported from elsewhere);
+    re-exports are listed, not followed."""
     found: set[str] = set()
     for name, member in obj.members.items():
-        if name.startswith("_") or member.is_alias:
+        if not member.is_public:
             continue
-        path = f"{prefix or obj.path}.{name}"
-        found.add(path)
-        if member.is_module or member.is_class:
-            found |= _public_paths(member, path)
+        found.add(f"{obj.path}.{name}")
+        if not member.is_alias and (member.is_module or member.is_class):
+            found |= _public_paths(member)
     return found
 
 
