@@ -12,7 +12,8 @@ structural: `$ref`s followed, key order and YAML formatting ignored. The Python 
 base ref and in the working tree (a fresh build of the generated package when `generated/` is stale).
 
 Output: a summary on stdout, `reports/spec-diff.md` (for a pull request) and `reports/spec-diff.json`.
-Exit status: 0, or 1 with --fail-on-breaking when anything is breaking; 2 when a side cannot be read.
+Exit status: 0, or 1 with --fail-on-breaking when anything is breaking (or griffe could not compare
+a package); 2 when a side cannot be read.
 """
 
 from __future__ import annotations
@@ -229,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     json_path.write_text(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(terminal(report))
     print(f"reports: {_display(md_path)}, {_display(json_path)}")
-    return 1 if args.fail_on_breaking and report.breaking else 0
+    # An incomplete Python API comparison cannot vouch for "nothing breaks".
+    return 1 if args.fail_on_breaking and (report.breaking or report.incomplete) else 0
 
 
 def _display(path: Path) -> str:

@@ -97,6 +97,12 @@ def test_removed_response_property_is_named_by_generate_and_fails_the_check(clon
     amendments = clone / "openapi" / "amendments.yaml"
     amendments.write_text(amendments.read_text(encoding="utf-8") + BREAKING_EDIT, encoding="utf-8")
 
+    # Before regenerating: the Python API part builds the generated package from the edited spec.
+    before = _make(clone, "spec-diff")
+    assert before.returncode == 0, before.stdout + before.stderr
+    assert "generated/ is stale (run `make generate`)" in before.stdout
+    assert "ModelVersionDeleteResponse.message: Public object was removed" in before.stdout
+
     generated = _make(clone, "generate")
     assert generated.returncode == 0, generated.stdout + generated.stderr  # the report informs; exit 0
     assert "BREAKING  response property `ModelVersionDeleteResponse.message` removed" in generated.stdout

@@ -33,10 +33,17 @@ class PackageApiDiff:
     breaking: list[dict[str, str]] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     note: str | None = None
+    failed: bool = False  # griffe could not compare it: the verdict is unknown
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
-        return {"package": self.package, "breaking": self.breaking, "added": self.added, "note": self.note}
+        return {
+            "package": self.package,
+            "breaking": self.breaking,
+            "added": self.added,
+            "note": self.note,
+            "failed": self.failed,
+        }
 
 
 def extract_tree(root: Path, ref: str, dest: Path, folders: list[str]) -> list[str]:
@@ -98,16 +105,19 @@ def compare_packages(base_root: Path, head_roots: dict[str, Path]) -> list[Packa
     results = []
     for package, folder in PACKAGES.items():
         result = PackageApiDiff(package)
-        old = _load(package, base_root / folder)
-        new = _load(package, head_roots[package])
-        if old is None or new is None:
-            result.note = f"not present at the {'base' if old is None else 'head'}"
-            results.append(result)
-            continue
-        result.breaking = [
-            {"kind": b.kind.value, "object": b.obj.path, "explanation": _explain(b)}
-            for b in griffe.find_breaking_changes(old, new)
-        ]
-        result.added = sorted(_public_paths(new) - _public_paths(old))
         results.append(result)
+        try:
+            old = _load(package, base_root / folder)
+            new = _load(package, head_roots[package])
+            if old is None or new is None:
+                result.note = f"not present at the {'base' if old is None else 'head'}"
+                continue
+            result.breaking = [
+                {"kind": b.kind.value, "object": b.obj.path, "explanation": _explain(b)}
+                for b in griffe.find_breaking_changes(old, new)
+            ]
+            result.added = sorted(_public_paths(new) - _public_paths(old))
+        except Exception as error:  # griffe on code it cannot parse: say so, never pass silently
+            result.failed = True
+            result.note = f"could not be compared: {type(error).__name__}: {error}"
     return results

@@ -27,6 +27,11 @@ class Report:
         return sum(len(p.breaking) for p in self.python or [])
 
     @property
+    def incomplete(self) -> bool:
+        """Whether griffe failed on a package (so a break there may have gone unseen)."""
+        return any(p.failed for p in self.python or [])
+
+    @property
     def breaking(self) -> bool:
         """Whether anything breaking was found, in the spec or in the Python API."""
         return bool(self.spec.breaking) or self.python_breaking > 0
@@ -39,6 +44,8 @@ class Report:
             f"{len(spec.documentation_changes)} documentation-only"
         )
         py = "not compared" if self.python is None else f"{self.python_breaking} breaking"
+        if self.incomplete:
+            py += " (INCOMPLETE: a package could not be compared)"
         word = "BREAKING" if self.breaking else "no breaking change"
         return f"{word}: spec {head}; Python API {py}"
 
@@ -48,6 +55,7 @@ class Report:
             "base": self.base_label,
             "head": self.head_label,
             "breaking": self.breaking,
+            "incomplete": self.incomplete,
             "verdict": self.verdict(),
             "spec": self.spec.as_dict(),
             "python_api": None if self.python is None else [p.as_dict() for p in self.python],
