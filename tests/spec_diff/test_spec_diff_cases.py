@@ -87,3 +87,91 @@ def test_broken_refs_are_reported_not_crashed_on() -> None:
     head["components"]["schemas"]["Thing"]["properties"]["children"]["items"] = {"$ref": "other.yaml#/X"}
     with pytest.raises(SpecError, match="only local"):
         diff_specs(BASE, head)
+
+
+def _spec(schemas: dict[str, Any]) -> dict[str, Any]:
+    """A one-operation spec whose 200 response is `Root`, with these component schemas."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/r": {
+                "get": {
+                    "operationId": "getRoot",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Root"}}
+                            },
+                        }
+                    },
+                }
+            }
+        },
+        "components": {"schemas": schemas},
+    }
+
+
+def test_mutually_recursive_schemas_terminate_and_still_show_changes_deep_inside() -> None:
+    base = _spec(
+        {
+            "Root": {"type": "object", "properties": {"node": {"$ref": "#/components/schemas/A"}}},
+            "A": {
+                "type": "object",
+                "properties": {"b": {"$ref": "#/components/schemas/B"}, "x": {"type": "string"}},
+            },
+            "B": {
+                "type": "object",
+                "properties": {"a": {"$ref": "#/components/schemas/A"}, "y": {"type": "string"}},
+            },
+        }
+    )
+    head = copy.deepcopy(base)
+    del head["components"]["schemas"]["B"]["properties"]["y"]
+    (change,) = diff_specs(base, head).changes
+    assert (change.kind, change.pointer) == (
+        "response-property-removed",
+        "/components/schemas/B/properties/y",
+    )
+
+
+def test_all_of_is_merged_and_nullable_spellings_compare_equal() -> None:
+    base = _spec(
+        {
+            "Root": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/Base"},
+                    {"type": "object", "properties": {"n": {"type": ["integer", "null"]}}},
+                ]
+            },
+            "Base": {"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]},
+        }
+    )
+    head = copy.deepcopy(base)
+    # Same meaning, other spellings: `anyOf [X, null]` instead of a type list.
+    head["components"]["schemas"]["Root"]["allOf"][1]["properties"]["n"] = {
+        "anyOf": [{"type": "integer"}, {"type": "null"}]
+    }
+    assert diff_specs(base, head).changes == []
+    head["components"]["schemas"]["Base"]["required"] = []  # reached through allOf
+    (change,) = diff_specs(base, head).changes
+    assert (change.kind, change.breaking) == ("response-property-optional", True)
+    assert change.pointer == "/components/schemas/Base/properties/id"
+
+
+def test_one_of_alternatives_are_matched_by_component_name() -> None:
+    base = _spec(
+        {
+            "Root": {"oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}]},
+            "Cat": {"type": "object", "properties": {"meow": {"type": "string"}}},
+            "Dog": {"type": "object", "properties": {"bark": {"type": "string"}}},
+            "Bird": {"type": "object", "properties": {"tweet": {"type": "string"}}},
+        }
+    )
+    head = copy.deepcopy(base)
+    head["components"]["schemas"]["Root"]["oneOf"].reverse()
+    assert diff_specs(base, head).changes == []
+    head["components"]["schemas"]["Root"]["oneOf"].append({"$ref": "#/components/schemas/Bird"})
+    (change,) = diff_specs(base, head).changes
+    assert (change.kind, change.breaking) == ("response-variant-added", True)  # readers meet a new shape
