@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8765
 
-.PHONY: install generate check-generated lint test unit contract demo mock bench clean
+.PHONY: install generate check-generated spec-diff lint test unit contract demo mock bench clean
 
 install: $(STAMP)
 
@@ -17,8 +17,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[mock,dev]'
 	touch $(STAMP)
 
-generate: install  ## openapi/ -> generated/ (amend, validate, generate, remove stale files)
+generate: install  ## openapi/ -> generated/ (amend, validate, generate, remove stale files), then the spec-diff report
 	$(BIN)/python tools/generate.py
+	-$(BIN)/python tools/spec_diff.py --base HEAD
+
+# BASE=<git ref> (default HEAD); FAIL_ON_BREAKING=1 exits 1 when anything breaks client users (for CI).
+spec-diff: install  ## what the working tree's spec changes break, against BASE; reports/spec-diff.{md,json}
+	$(BIN)/python tools/spec_diff.py --base '$(or $(BASE),HEAD)' $(if $(filter 1 yes true,$(FAIL_ON_BREAKING)),--fail-on-breaking)
 
 check-generated: install  ## fail, naming the files, when generated/ is not what openapi/ produces
 	$(BIN)/python tools/generate.py --check

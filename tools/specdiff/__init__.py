@@ -1,0 +1,13 @@
+"""The pieces of `tools/spec_diff.py` (the `make spec-diff` report).
+
+- `specdiff.compare`: `diff_specs(base, head)`, the pure comparison of two spec dicts;
+- `specdiff.schema`: how two schemas compare, for requests and for responses;
+- `specdiff.model`: `Change`, `SpecDiff`, `SpecError` and `$ref` resolution;
+- `specdiff.pyapi`: the public Python API of both packages, compared with griffe;
+- `specdiff.report`: the terminal summary, the Markdown and the JSON reports.
+"""
+
+from specdiff.compare import diff_specs
+from specdiff.model import Change, SpecDiff, SpecError
+
+__all__ = ["Change", "SpecDiff", "SpecError", "diff_specs"]
