@@ -3,10 +3,11 @@
 The attempt deadline. httpx's timeouts bound each network operation (one read, one write), so a
 server that sends a header line every 0.4 s never trips a 1 s read timeout. The async client wraps
 the whole attempt in ``asyncio.timeout``; the sync client cannot interrupt a blocking call, so it
-bounds every blocking call instead: `bound_attempts` wraps the network backend of the httpx client's
-connection pools, and each connect, TLS handshake, read and write then waits at most until the
-deadline of the attempt running on this thread (`enter_deadline`), failing with a timeout once it
-has passed. No thread or timer is involved; outside an attempt the wrapper passes calls through.
+bounds every blocking call instead: `bound_attempts` wraps the network backend of the httpx
+client's connection pools (`_bounded_io`), and each connect, TLS handshake, read and write then
+waits at most until the deadline of the attempt running on this thread (`enter_deadline`), failing
+with a timeout once it has passed. No thread or timer is involved; outside an attempt the wrapper
+passes calls through.
 
 Proxies. httpx routes requests through proxies from the environment (``HTTP_PROXY``,
 ``ALL_PROXY``, ...) or its ``proxy=``/``mounts=``; for a plain ``http://`` base URL the key then
@@ -20,111 +21,25 @@ httpx 0.23/httpcore 0.17, and do nothing where they are absent (a custom transpo
 
 from __future__ import annotations
 
-import ssl
-import time
-import typing
-from collections.abc import Iterable
 from contextvars import ContextVar, Token
 
-import httpcore
 import httpx
 
 from ._config import is_loopback
 
 #: (deadline on the `time.perf_counter` clock, its length in seconds) of this thread's attempt.
-_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("cerebras_management_deadline", default=None)
-
-_TimeoutError = type[httpcore.ReadTimeout] | type[httpcore.WriteTimeout] | type[httpcore.ConnectTimeout]
+DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("cerebras_management_deadline", default=None)
 
 
 def enter_deadline(deadline: float, seconds: float) -> Token[tuple[float, float] | None]:
     """Bound every network operation of this thread by `deadline` (`time.perf_counter`), a limit of
     `seconds` in all, until `leave_deadline` is called with the token returned."""
-    return _DEADLINE.set((deadline, seconds))
+    return DEADLINE.set((deadline, seconds))
 
 
 def leave_deadline(token: Token[tuple[float, float] | None]) -> None:
     """End what `enter_deadline` began."""
-    _DEADLINE.reset(token)
-
-
-def _bounded(timeout: float | None, error: _TimeoutError) -> float | None:
-    """`timeout`, shortened to what is left of the attempt; raise `error` when nothing is left."""
-    bound = _DEADLINE.get()
-    if bound is None:
-        return timeout
-    left = bound[0] - time.perf_counter()
-    if left <= 0:
-        raise error(f"the attempt took longer than its overall timeout of {bound[1]:g} s")
-    return left if timeout is None or timeout > left else timeout
-
-
-def _past_deadline(error: _TimeoutError) -> None:
-    """Raise `error` saying so if this thread's attempt is past its deadline."""
-    bound = _DEADLINE.get()
-    if bound is not None and time.perf_counter() >= bound[0]:
-        raise error(f"the attempt took longer than its overall timeout of {bound[1]:g} s")
-
-
-class _BoundedStream(httpcore.NetworkStream):
-    """A connection whose blocking calls end by the attempt's deadline."""
-
-    def __init__(self, stream: httpcore.NetworkStream) -> None:
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        try:
-            return self._stream.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
-        except httpcore.ReadTimeout:
-            _past_deadline(httpcore.ReadTimeout)
-            raise
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        try:
-            self._stream.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
-        except httpcore.WriteTimeout:
-            _past_deadline(httpcore.WriteTimeout)
-            raise
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        timeout = _bounded(timeout, httpcore.ConnectTimeout)
-        return _BoundedStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
-
-    def get_extra_info(self, info: str) -> typing.Any:
-        return self._stream.get_extra_info(info)
-
-
-class _BoundedBackend(httpcore.NetworkBackend):
-    """Makes `_BoundedStream` connections (in place of a connection pool's backend)."""
-
-    def __init__(self, backend: httpcore.NetworkBackend) -> None:
-        self._backend = backend
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[typing.Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        timeout = _bounded(timeout, httpcore.ConnectTimeout)
-        stream = self._backend.connect_tcp(host, port, timeout, local_address, socket_options)
-        return _BoundedStream(stream)
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[typing.Any] | None = None
-    ) -> httpcore.NetworkStream:
-        timeout = _bounded(timeout, httpcore.ConnectTimeout)
-        return _BoundedStream(self._backend.connect_unix_socket(path, timeout, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
+    DEADLINE.reset(token)
 
 
 def _transports(http: httpx.Client | httpx.AsyncClient) -> list[object]:
@@ -139,11 +54,11 @@ def bound_attempts(http: httpx.Client) -> None:
     Idempotent; a transport that is not httpx's own is left alone (its body reads are still checked
     against the deadline, see ``_transport``).
     """
+    # Imported here: httpcore (which it needs) is loaded by httpx only when a client is made.
+    from ._bounded_io import bound_pool
+
     for transport in _transports(http):
-        pool = getattr(transport, "_pool", None)
-        backend = getattr(pool, "_network_backend", None)
-        if isinstance(backend, httpcore.NetworkBackend) and not isinstance(backend, _BoundedBackend):
-            pool._network_backend = _BoundedBackend(backend)  # type: ignore[union-attr]
+        bound_pool(getattr(transport, "_pool", None))
 
 
 def check_proxy(http: httpx.Client | httpx.AsyncClient, base_url: str, *, allow_insecure_http: bool) -> None:
