@@ -100,6 +100,14 @@ def test_log_filter_is_thread_safe_with_8_threads_creating_clients() -> None:
     assert sum(calls) == THREADS * CALLS_PER_THREAD
 
 
+def test_log_filter_never_raises_on_a_record_it_cannot_format() -> None:
+    client = ManagementClient(api_key=KEY, base_url="https://api.cerebras.ai")  # a live key: filter active
+    try:
+        logging.getLogger("httpx").warning("%s and %s", "only one argument")  # dropped, not raised
+    finally:
+        client.close()
+
+
 # --- item 5: the key in a traceback through __cause__ --------------------------------------------
 
 

@@ -30,9 +30,9 @@ def _bounded(timeout: float | None, error: _TimeoutError) -> float | None:
 
 
 def _past_deadline(error: _TimeoutError) -> None:
-    """Raise `error` saying so if this thread's attempt is past its deadline."""
+    """Raise `error` saying so if this thread's attempt is (within clock rounding) past its deadline."""
     bound = DEADLINE.get()
-    if bound is not None and time.perf_counter() >= bound[0]:
+    if bound is not None and time.perf_counter() >= bound[0] - 0.005:
         raise error(f"the attempt took longer than its overall timeout of {bound[1]:g} s")
 
 
@@ -43,15 +43,17 @@ class _BoundedStream(httpcore.NetworkStream):
         self._stream = stream
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        timeout = _bounded(timeout, httpcore.ReadTimeout)
         try:
-            return self._stream.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+            return self._stream.read(max_bytes, timeout)
         except httpcore.ReadTimeout:
             _past_deadline(httpcore.ReadTimeout)
             raise
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        timeout = _bounded(timeout, httpcore.WriteTimeout)
         try:
-            self._stream.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+            self._stream.write(buffer, timeout)
         except httpcore.WriteTimeout:
             _past_deadline(httpcore.WriteTimeout)
             raise
