@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -18,3 +19,25 @@ def client(mock_server: MockServer) -> Iterator[ManagementClient]:
         api_key=mock_server.api_key, org_name=mock_server.org_name, base_url=mock_server.url, timeout=10
     ) as management_client:
         yield management_client
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def every_log_record() -> Iterator[list[str]]:
+    """Messages of every record of every logger, at DEBUG, while the test runs."""
+    handler = _Records()
+    root = logging.getLogger()
+    old = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield handler.messages
+    root.removeHandler(handler)
+    root.setLevel(old)

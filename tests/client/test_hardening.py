@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import enum
 import gzip
-import logging
 import pickle
 import time
 
@@ -27,28 +26,6 @@ from raw_server import http_reply, raw_server
 
 ARCH = "gpt-oss-120b"
 KEY = "sk-mgmt-0123456789abcdef"
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.DEBUG)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@pytest.fixture
-def every_log_record() -> list[str]:
-    """Messages of every record of every logger, at DEBUG, while the test runs."""
-    handler = _Records()
-    root = logging.getLogger()
-    old = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    yield handler.messages
-    root.removeHandler(handler)
-    root.setLevel(old)
 
 
 # --- the key echoed outside an error body -------------------------------------------------------

@@ -23,7 +23,7 @@ def _faults(key: str) -> list[tuple[Fault, int]]:
         (Fault.echo_authorization(401), 1),
         (Fault.echo_authorization(403), 1),
         (Fault.echo_authorization(500), 3),  # retried, then raised
-        (Fault.status(429, retry_after="0"), 3),
+        (Fault.status(429, retry_after="0.01"), 3),  # (0 would mean the normal backoff: slower)
         (Fault.status(503), 2),  # retried, then succeeds
         (Fault.html(502), 3),
         (Fault.malformed_json(200), 1),

@@ -15,6 +15,7 @@ import httpx
 from ._config import ClientConfig, TimeoutTypes, make_config, resolve_max_retries, resolve_timeout
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._logging import configure_from_env
+from ._network import bound_attempts, check_proxy
 from ._transport import send, send_async
 from .resources.model_versions import AsyncModelVersions, ModelVersions
 
@@ -55,6 +56,14 @@ class _BaseClient(Generic[HttpClientT]):
             # httpx's default pool (100 connections, 20 kept alive): a larger keep-alive pool made
             # bulk deletes slower, as httpcore scans every pooled connection per request (make bench).
             http_client = http_type(headers=config.headers(), timeout=config.timeout)
+        try:
+            check_proxy(http_client, config.base_url, allow_insecure_http=config.allow_insecure_http)
+        except ValueError:
+            if owns_http and isinstance(http_client, httpx.Client):
+                http_client.close()  # an AsyncClient that sent nothing holds no connection
+            raise
+        if isinstance(http_client, httpx.Client):
+            bound_attempts(http_client)
         self._http = http_client
         self._setup(config, owns_http=owns_http, headers_in_pool=owns_http)
 
@@ -145,9 +154,11 @@ class ManagementClient(_BaseClient[httpx.Client]):
             for the whole attempt. There is no "no timeout".
         max_retries: Retries of a failed request where the retry policy allows (default 2).
         http_client: Your own `httpx.Client` (proxies, certificates). The client sends its auth and
-            timeout on every request and never closes a client you pass.
-        allow_insecure_http: Allow a plain ``http://`` base URL to a host that is not loopback (the
-            key would travel unencrypted).
+            timeout on every request, never follows redirects (whatever ``follow_redirects`` says),
+            and never closes a client you pass.
+        allow_insecure_http: Allow a plain ``http://`` base URL to a host that is not loopback, or
+            through a plain-http proxy (``HTTP_PROXY``, ``ALL_PROXY``, ``proxy=``) that is not
+            loopback: the key would travel unencrypted.
 
     Use as a context manager, or call `close()`. Example::
 

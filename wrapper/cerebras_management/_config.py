@@ -16,10 +16,12 @@ from ._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    MAX_RETRIES_LIMIT,
+    MAX_TIMEOUT,
     ORG_NAME_ENV,
 )
 from ._exceptions import ManagementError
-from ._secrets import Secret
+from ._secrets import TOKEN_PATTERN, Secret
 from ._version import __version__
 
 _PYTHON_VERSION = ".".join(str(part) for part in sys.version_info[:3])
@@ -39,6 +41,8 @@ class ClientConfig(NamedTuple):
     org_name: str | None
     timeout: httpx.Timeout
     max_retries: int
+    #: The caller's consent to send the key over plain http to a host or proxy that is not loopback.
+    allow_insecure_http: bool = False
 
     def __repr__(self) -> str:
         return (
@@ -72,6 +76,14 @@ def resolve_api_key(api_key: str | None) -> Secret:
             "The management API key contains whitespace, control or non-ASCII characters, so it cannot be "
             f"sent in a header. Check api_key or {API_KEY_ENV} for a stray newline or quote."
         )
+    if not TOKEN_PATTERN.fullmatch(api_key):
+        # Only the characters of an RFC 6750 bearer token: a key echoed by a server is then found in
+        # every form a JSON encoder writes (no quote or backslash to escape).
+        raise ManagementError(
+            "The management API key has characters a bearer token cannot have (RFC 6750: letters, digits "
+            f"and - . _ ~ + /, then = padding only at the end). Check api_key or {API_KEY_ENV} for a "
+            "stray quote, comma or other punctuation."
+        )
     return Secret(api_key)
 
 
@@ -82,7 +94,8 @@ def resolve_org_name(org_name: str | None) -> str | None:
     return org_name
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether `host` (a name or an IP address, IPv6 with or without brackets) is this machine's loopback."""
     if host == "localhost":
         return True
     try:
@@ -101,14 +114,16 @@ def resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str:
         raise ValueError(f"base_url {base_url!r} is not a valid URL: {exc}") from None
     if url.scheme not in ("http", "https") or not url.host:
         raise ValueError(f"base_url {base_url!r} must be an absolute http(s) URL, e.g. {DEFAULT_BASE_URL!r}")
-    if url.query or url.fragment:
-        raise ValueError(f"base_url {base_url!r} must not have a query or fragment")
+    if "?" in base_url or "#" in base_url:
+        # Even an empty one: httpx keeps "/?" as part of the URL, and paths appended after it land
+        # in the query (or, after "#", nowhere).
+        raise ValueError(f"base_url {base_url!r} must not have a query or fragment (no '?' or '#')")
     if url.userinfo:
         # Never echo it: the user info is a credential.
         raise ValueError(
             "base_url must not contain user:password@: the management key (api_key) is the credential"
         )
-    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+    if url.scheme == "http" and not allow_insecure_http and not is_loopback(url.host):
         raise ValueError(
             f"Refusing to send the management API key over plain http to {url.host!r}: use https://, or "
             "pass allow_insecure_http=True if you trust every network between you and that host."
@@ -126,6 +141,8 @@ def resolve_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
                 "of seconds: a phase without a limit can hang forever. Pass seconds, e.g. timeout=30, or "
                 "an httpx.Timeout with all four set."
             )
+        if any(phase > MAX_TIMEOUT for phase in phases if phase is not None):
+            raise ValueError(_too_long(max(phase for phase in phases if phase is not None)))
         return timeout
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
         raise TypeError(
@@ -134,14 +151,29 @@ def resolve_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
         )
     if not 0 < timeout < math.inf:
         raise ValueError(f"timeout must be a positive, finite number of seconds, got {timeout!r}")
+    if timeout > MAX_TIMEOUT:  # before float(): 10**400 would raise OverflowError
+        raise ValueError(_too_long(timeout))
     seconds = float(timeout)
     return httpx.Timeout(seconds, connect=min(seconds, DEFAULT_TIMEOUT.connect or seconds))
 
 
+def _too_long(seconds: float) -> str:
+    shown = f"{float(seconds):g}" if seconds < 1e300 else "an absurdly large number"
+    return (
+        f"timeout must be at most {MAX_TIMEOUT:g} s (one day) per attempt, got {shown}: a longer one "
+        "cannot be enforced (the operating system's timers overflow) and would never be useful."
+    )
+
+
 def resolve_max_retries(max_retries: int) -> int:
-    """A validated retry count."""
+    """A validated retry count (0 to `MAX_RETRIES_LIMIT`)."""
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ValueError(f"max_retries must be an integer >= 0, got {max_retries!r}")
+    if max_retries > MAX_RETRIES_LIMIT:
+        raise ValueError(
+            f"max_retries must be at most {MAX_RETRIES_LIMIT}, got {max_retries}: with backoff capped "
+            "near 8 s that is already over ten minutes of retrying one request."
+        )
     return max_retries
 
 
@@ -161,6 +193,7 @@ def make_config(
         org_name=resolve_org_name(org_name),
         timeout=resolve_timeout(timeout),
         max_retries=resolve_max_retries(max_retries if max_retries is not None else DEFAULT_MAX_RETRIES),
+        allow_insecure_http=allow_insecure_http,
     )
 
 

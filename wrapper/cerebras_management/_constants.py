@@ -14,6 +14,10 @@ DEFAULT_BASE_URL = "https://api.cerebras.ai"
 #: Connect within 5 s; every other phase of an attempt (write, read, pool wait) within 60 s.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
+#: The most retries a client may be configured with.
+MAX_RETRIES_LIMIT = 100
+#: The longest per-attempt timeout (one day): longer ones overflow the operating system's timers.
+MAX_TIMEOUT = 86_400.0
 
 #: Backoff between attempts: 0.5 s doubling, capped at 8 s, with jitter.
 INITIAL_RETRY_DELAY = 0.5

@@ -12,6 +12,9 @@ from ._exceptions import APIResponseValidationError, APIStatusError, RateLimitEr
 from ._secrets import Secret
 
 _MAX_DETAIL_CHARS = 500
+#: Error bodies nested deeper than this are kept as text: deeper structures break `repr`, `pickle`
+#: and `json.dumps` (all recursive), and no API error needs more than a few levels.
+MAX_BODY_DEPTH = 100
 
 _HINTS = {
     401: "Check the management API key (argument api_key or env CEREBRAS_MANAGEMENT_API_KEY).",
@@ -29,27 +32,49 @@ def request_id_of(response: httpx.Response) -> str | None:
     return None
 
 
-def _read_error_body(response: httpx.Response, secret: Secret) -> tuple[Any, Any]:
-    """(body, detail) of an error response: parsed JSON (or text), with the key redacted."""
+def _too_deep(value: Any) -> bool:
+    """Whether a parsed JSON value is nested deeper than `MAX_BODY_DEPTH` (iterative: any depth)."""
+    todo: list[tuple[Any, int]] = [(value, 0)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, (list, dict)):
+            if depth >= MAX_BODY_DEPTH:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            todo.extend((child, depth + 1) for child in children if isinstance(child, (list, dict)))
+    return False
+
+
+def _read_error_body(response: httpx.Response, secret: Secret) -> tuple[Any, Any, bool]:
+    """(body, detail, too deep) of an error response: parsed JSON (or text), with the key redacted.
+
+    JSON nested deeper than `MAX_BODY_DEPTH` (or than `json.loads` can go) is kept as text.
+    """
     if not response.content:
-        return None, None
+        return None, None, False
     try:
         data = response.json()
-    except (ValueError, RecursionError):  # RecursionError: absurdly nested JSON
-        return secret.redact(response.text), None
+    except RecursionError:
+        return secret.redact(response.text), None, True
+    except ValueError:
+        return secret.redact(response.text), None, False
+    if _too_deep(data):
+        return secret.redact(response.text), None, True
     data = secret.redact_json(data)
     if not isinstance(data, dict):
-        return data, None
+        return data, None, False
     # Imported on first use: the generated package (and attrs) stay out of `import cerebras_management`.
     from cerebras_management_api.models.error_response import ErrorResponse
     from cerebras_management_api.types import UNSET
 
     detail = ErrorResponse.from_dict(data).detail
-    return data, (None if detail is UNSET else detail)
+    return data, (None if detail is UNSET else detail), False
 
 
-def _describe(body: Any, detail: Any, response: httpx.Response) -> str:
+def _describe(body: Any, detail: Any, response: httpx.Response, too_deep: bool) -> str:
     """A one-line summary of an error body for exception messages."""
+    if too_deep:
+        return f"JSON body nested more than {MAX_BODY_DEPTH} levels deep ({len(response.content)} bytes)"
     if detail is not None:
         text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False, default=str)
     elif body is None:
@@ -76,11 +101,11 @@ def status_error(
     """The typed error for an error response (any status, including ones `HTTPStatus` lacks)."""
     request = response.request
     method, url = request.method, str(request.url)
-    body, detail = _read_error_body(response, secret)
+    body, detail, too_deep = _read_error_body(response, secret)
     request_id = request_id_of(response)
     status = response.status_code
     reason = response.reason_phrase or "Unknown Status"
-    parts = [f"{method} {url} -> {status} {reason}: {_describe(body, detail, response)}"]
+    parts = [f"{method} {url} -> {status} {reason}: {_describe(body, detail, response, too_deep)}"]
     if request_id:
         parts.append(f"(request id {request_id})")
     if attempts > 1:
@@ -92,6 +117,10 @@ def status_error(
             f"- an earlier attempt ({earlier_failure}) may have reached the server and already applied "
             "this request"
         )
+    if 300 <= status < 400:
+        location = response.headers.get("location")
+        target = f"to {location!r}" if location else "without a Location"
+        parts.append(f"- redirected {target}: the client never follows redirects; check base_url")
     if status in _HINTS:
         parts.append("- " + _HINTS[status])
     message = secret.redact(" ".join(parts))

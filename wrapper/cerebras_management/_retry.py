@@ -4,11 +4,14 @@ Policy (DESIGN.md): retry connection failures and 408/429/500/502/503/504, never
 Idempotent methods (GET, PUT, PATCH, DELETE, ...) retry whenever the failure allows; POST retries only
 when the request provably never reached the server (the connection was not made) or the server
 answered 429. Waits back off exponentially with jitter, unless the server said how long to wait
-(``retry-after-ms`` or ``Retry-After`` in seconds or as an HTTP date), which is honoured up to a cap.
+(``retry-after-ms`` or ``Retry-After`` in seconds or as an HTTP date, always GMT), which is honoured
+when it is more than 0 and at most 60 s (as the Stainless SDKs do): 0, a negative value or a date in
+the past means the normal backoff; more than the cap means giving up with `RateLimitError`.
 """
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import math
 import random
@@ -78,23 +81,28 @@ def retry_after(headers: httpx.Headers, *, now: float | None = None) -> float | 
         return seconds
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
+    if when.tzinfo is None:
+        # The asctime form ("Sun Nov  6 08:49:37 1994") has no zone; every HTTP date is GMT
+        # (RFC 9110 section 5.6.7), never the local time.
+        when = when.replace(tzinfo=datetime.UTC)
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
 def backoff_delay(retries_done: int) -> float:
     """Exponential backoff with jitter: about 0.5 s, 1 s, 2 s, ... capped near 8 s."""
-    delay = min(INITIAL_RETRY_DELAY * (2.0**retries_done), MAX_RETRY_DELAY)
+    delay = min(INITIAL_RETRY_DELAY * (2.0 ** min(retries_done, 32)), MAX_RETRY_DELAY)
     return delay * (1.0 - 0.25 * random.random())
 
 
 def wait_before_retry(asked: float | None, retries_done: int) -> float | None:
     """How long to wait before a retry, given the server's `retry_after` (None: not said).
 
-    None when the server asks for longer than the cap.
+    None when the server asks for longer than the cap. A wait of 0 (or a date in the past) is not a
+    request to hammer the server: it gets the normal backoff.
     """
-    if asked is None:
+    if asked is None or asked <= 0:
         return backoff_delay(retries_done)
     if asked > MAX_RETRY_AFTER:
         return None

@@ -5,12 +5,18 @@ body), the client's own messages, and the log records httpx and httpcore write w
 response (their DEBUG/INFO lines include the status line and response headers). `Secret.scrub`
 cleans a response as it arrives, before anything reads it; `RedactingFilter`, installed on those
 libraries' loggers, removes every live client's key from their records.
+
+A key is found as written and as encoders may write it: JSON's ``\\/`` and ``\\u00XX`` escapes (an
+HTML-safe encoder writes ``=`` as ``\\u003d``) and percent-encoding. Keys are restricted to RFC 6750
+token characters (`TOKEN_PATTERN`), so no other escaping applies.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import weakref
+import re
+import threading
 from typing import Any, Final
 
 import httpx
@@ -18,8 +24,8 @@ import httpx
 REDACTED: Final = "[REDACTED]"
 _REDACTED_BYTES: Final = REDACTED.encode()
 
-#: Keys of live clients, for the log filter (weak: a key is forgotten with its last client).
-_LIVE_SECRETS: weakref.WeakSet[Secret] = weakref.WeakSet()
+#: The characters a bearer token may have (RFC 6750 section 2.1, ``b64token``).
+TOKEN_PATTERN: Final = re.compile(r"[A-Za-z0-9._~+/-]+=*")
 
 #: Loggers that may write response headers or the status line (ours too, as a second line of
 #: defence). Filters on a logger do not apply to its children, so each logger that writes is named.
@@ -33,34 +39,144 @@ HTTP_STACK_LOGGERS: Final = (
 )
 
 
+def _any_case(hex_digits: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in hex_digits)
+
+
+def _forms_of(char: str) -> str:
+    """A regular expression for `char` as written, JSON-escaped (``\\/``, ``\\u00XX``) or percent-encoded."""
+    if char.isalnum():
+        return char
+    code = _any_case(f"{ord(char):02x}")
+    forms = [re.escape(char), r"\\u00" + code, "%" + code]
+    if char == "/":
+        forms.append(r"\\/")
+    return "(?:" + "|".join(forms) + ")"
+
+
+class KeyMatcher:
+    """Finds and replaces one key, in any of the forms `_forms_of` lists, in text and bytes.
+
+    The common case (no echo) costs one substring search: the longest run of letters and digits of
+    the key (its "anchor") appears in every form, so the regular expression runs only when it is found.
+    """
+
+    __slots__ = ("anchor", "anchor_bytes", "pattern", "pattern_bytes")
+
+    def __init__(self, key: str) -> None:
+        self.anchor = max(re.findall(r"[A-Za-z0-9]+", key), key=len, default="")
+        self.anchor_bytes = self.anchor.encode()
+        source = "".join(_forms_of(char) for char in key)
+        self.pattern = re.compile(source)
+        self.pattern_bytes = re.compile(source.encode())
+
+    def found_in(self, data: bytes) -> bool:
+        """Whether `data` contains the key in any form."""
+        return self.anchor_bytes in data and self.pattern_bytes.search(data) is not None
+
+    def redact_bytes(self, data: bytes) -> bytes:
+        """`data` with every form of the key replaced by the placeholder."""
+        return self.pattern_bytes.sub(_REDACTED_BYTES, data) if self.anchor_bytes in data else data
+
+    def redact(self, text: str) -> str:
+        """`text` with every form of the key replaced by the placeholder."""
+        return self.pattern.sub(REDACTED, text) if self.anchor in text else text
+
+
+class _LiveKeys:
+    """The keys of live `Secret` objects, counted per value, for the log filter.
+
+    The filter reads `snapshot`, an immutable tuple replaced (never changed) under the lock, so it
+    needs no lock and never sees a collection change under it. A `Secret` that is collected only
+    queues its value (`release` may run inside the garbage collector, on any thread, even one that
+    holds the lock); the next `add` applies the queue. Until then the released key is still
+    redacted, which is harmless; a key stays covered while any `Secret` holding it lives.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+        self._matchers: dict[str, KeyMatcher] = {}
+        self._released: list[str] = []
+        self.snapshot: tuple[KeyMatcher, ...] = ()
+
+    def add(self, value: str) -> KeyMatcher:
+        """Count one more holder of `value`; return its matcher."""
+        with self._lock:
+            while self._released:
+                self._forget(self._released.pop())
+            self._counts[value] = self._counts.get(value, 0) + 1
+            matcher = self._matchers.get(value)
+            if matcher is None:
+                matcher = self._matchers[value] = KeyMatcher(value)
+            self.snapshot = tuple(self._matchers.values())
+            return matcher
+
+    def release(self, value: str) -> None:
+        """Count one holder of `value` fewer (applied at the next `add`; never blocks)."""
+        self._released.append(value)
+
+    def _forget(self, value: str) -> None:
+        count = self._counts.get(value, 0) - 1
+        if count > 0:
+            self._counts[value] = count
+        else:
+            self._counts.pop(value, None)
+            self._matchers.pop(value, None)
+
+
+_LIVE_KEYS = _LiveKeys()
+
+
 class Secret:
     """Holds an API key. `repr`/`str` never show it; call `reveal()` where it must be sent."""
 
-    __slots__ = ("__weakref__", "_bytes", "_value")
+    __slots__ = ("_matcher", "_value")
 
     def __init__(self, value: str) -> None:
-        self._value = value
-        self._bytes = value.encode("utf-8", "surrogateescape")
-        _LIVE_SECRETS.add(self)
+        self._matcher = _LIVE_KEYS.add(value)
+        self._value = value  # set last: __del__ releases only a key that was added
         install_log_filter()
+
+    def __del__(self) -> None:
+        value = getattr(self, "_value", None)
+        if value is not None and _LIVE_KEYS is not None:  # None: the interpreter is shutting down
+            _LIVE_KEYS.release(value)
 
     def reveal(self) -> str:
         """Return the key itself (for the Authorization header only)."""
         return self._value
 
     def redact(self, text: str) -> str:
-        """Return `text` with every occurrence of the key replaced by a placeholder."""
-        return text.replace(self._value, REDACTED) if self._value and self._value in text else text
+        """Return `text` with every occurrence of the key (in any form) replaced by a placeholder."""
+        return self._matcher.redact(text)
 
     def redact_json(self, value: Any) -> Any:
-        """Return a copy of a parsed JSON value with the key removed from every string in it."""
-        if isinstance(value, str):
-            return self.redact(value)
-        if isinstance(value, list):
-            return [self.redact_json(item) for item in value]
-        if isinstance(value, dict):
-            return {self.redact(str(k)): self.redact_json(v) for k, v in value.items()}
-        return value
+        """Return a copy of a parsed JSON value with the key removed from every string in it.
+
+        Iterative, not recursive: any depth that `json.loads` accepts is fine.
+        """
+        root: list[Any] = [None]
+        todo: list[tuple[Any, Any, Any]] = [(value, root, 0)]  # (source, container of the copy, slot)
+        redact = self._matcher.redact
+        while todo:
+            source, target, slot = todo.pop()
+            if isinstance(source, str):
+                target[slot] = redact(source)
+            elif isinstance(source, list):
+                items: list[Any] = [None] * len(source)
+                target[slot] = items
+                todo.extend((item, items, index) for index, item in enumerate(source))
+            elif isinstance(source, dict):
+                fields: dict[str, Any] = {}
+                target[slot] = fields
+                for name, item in source.items():
+                    redacted_name = redact(str(name))
+                    fields[redacted_name] = None
+                    todo.append((item, fields, redacted_name))
+            else:
+                target[slot] = source
+        return root[0]
 
     def scrub(self, response: httpx.Response) -> httpx.Response:
         """`response` itself, or a copy with the key removed from its reason, headers and body.
@@ -68,32 +184,34 @@ class Secret:
         Call it on a read response, before anything else looks at it. The common case (no echo)
         costs a few substring searches.
         """
-        key = self._bytes
+        matcher = self._matcher
         reason = response.extensions.get("reason_phrase", b"")
         echoed = (
-            key in response.content
-            or (isinstance(reason, bytes) and key in reason)
-            or any(key in value for _, value in response.headers.raw)
+            matcher.found_in(response.content)
+            or (isinstance(reason, bytes) and matcher.found_in(reason))
+            or any(matcher.found_in(value) for _, value in response.headers.raw)
         )
         if not echoed:
             return response
         headers = [
-            (name, value.replace(key, _REDACTED_BYTES))
+            (name, matcher.redact_bytes(value))
             for name, value in response.headers.raw
             # The body is given decoded; its old encoding and length no longer describe it.
             if name.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
         ]
         extensions = dict(response.extensions)
         if isinstance(reason, bytes):
-            extensions["reason_phrase"] = reason.replace(key, _REDACTED_BYTES)
+            extensions["reason_phrase"] = matcher.redact_bytes(reason)
         scrubbed = httpx.Response(
             response.status_code,
             headers=headers,
-            content=response.content.replace(key, _REDACTED_BYTES),
+            content=matcher.redact_bytes(response.content),
             request=response.request,
             extensions=extensions,
         )
         scrubbed.read()
+        with contextlib.suppress(RuntimeError):  # a response never closed has no elapsed time
+            scrubbed.elapsed = response.elapsed
         return scrubbed
 
     def __repr__(self) -> str:
@@ -112,18 +230,24 @@ class Secret:
 
 
 class RedactingFilter(logging.Filter):
-    """Removes the key of every live client from a log record's message."""
+    """Removes the key of every live client from a log record's message.
+
+    Never raises: a record whose message cannot be formatted cannot be checked, so it is dropped.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        secrets = list(_LIVE_SECRETS)
-        if not secrets:
+        matchers = _LIVE_KEYS.snapshot
+        if not matchers:
             return True
-        message = record.getMessage()
-        redacted = message
-        for secret in secrets:
-            redacted = secret.redact(redacted)
-        if redacted != message:
-            record.msg, record.args = redacted, None
+        try:
+            message = record.getMessage()
+            redacted = message
+            for matcher in matchers:
+                redacted = matcher.redact(redacted)
+            if redacted != message:
+                record.msg, record.args = redacted, None
+        except Exception:
+            return False
         return True
 
 

@@ -4,8 +4,17 @@
 `send_async` only add the blocking or awaiting parts around it, so both clients behave the same.
 
 Each attempt has an overall deadline (the longest of the timeout's phases, 60 s by default) on top of
-httpx's per-phase timeouts: the async client enforces it around the whole attempt, the sync client
-while the body arrives (a server trickling bytes cannot hold an attempt open past it).
+httpx's per-phase timeouts: the async client enforces it around the whole attempt with
+``asyncio.timeout``; the sync client bounds each blocking network call of the attempt by it (see
+`_network`: connecting, sending, the status line and headers, the body), so a server trickling
+bytes cannot hold an attempt open past it.
+
+Redirects are never followed (``follow_redirects=False`` on every request, whatever the httpx client
+says): a 3xx would turn a DELETE into a GET elsewhere. It raises `APIStatusError` naming the Location.
+
+Errors from httpx are raised as typed errors outside the ``except`` block that caught them, chained
+to a copy whose message has the key redacted: the original (whose message may quote a server's
+echo of the key, e.g. h11's "illegal header line") is neither the ``__cause__`` nor the ``__context__``.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import httpx
 
 from ._exceptions import APIConnectionError, APITimeoutError, ManagementError, RateLimitError
 from ._logging import logger
+from ._network import enter_deadline, leave_deadline
 from ._responses import request_id_of, status_error
 from ._retry import backoff_delay, may_retry_exception, may_retry_status, retry_after, wait_before_retry
 from ._secrets import Secret
@@ -122,7 +132,14 @@ class RetryLoop:
             wait = backoff_delay(retries_done)
             self._log_wait(wait, kind)
             return wait
-        raise self._connection_error(error) from error
+        raise self._connection_error(error) from self._redacted(error)
+
+    def _redacted(self, error: httpx.RequestError) -> httpx.RequestError | None:
+        """A fresh copy of `error` (same type, no chain, no traceback) with the key redacted."""
+        try:
+            return type(error)(self.secret.redact(str(error)))
+        except Exception:  # an exception type with another constructor: chain nothing
+            return None
 
     def _connection_error(self, error: httpx.RequestError) -> ManagementError:
         detail = self.secret.redact(str(error)) or type(error).__name__
@@ -163,15 +180,23 @@ class _DeadlineStream(httpx.SyncByteStream):
 
 
 def _attempt(http: httpx.Client, loop: RetryLoop, started: float) -> httpx.Response:
-    """One sync attempt: send, then read the body within the attempt's deadline."""
-    response = http.send(loop.request, stream=True)
+    """One sync attempt: send and read the body, each network call bounded by the attempt's deadline.
+
+    `_DeadlineStream` checks the body too, for transports `_network.bound_attempts` cannot reach.
+    """
+    deadline = started + loop.deadline
+    token = enter_deadline(deadline, loop.deadline)
     try:
-        if isinstance(response.stream, httpx.SyncByteStream):
-            response.stream = _DeadlineStream(response.stream, started + loop.deadline, loop)
-        response.read()
-    except BaseException:
-        response.close()
-        raise
+        response = http.send(loop.request, stream=True, follow_redirects=False)
+        try:
+            if isinstance(response.stream, httpx.SyncByteStream):
+                response.stream = _DeadlineStream(response.stream, deadline, loop)
+            response.read()
+        except BaseException:
+            response.close()
+            raise
+    finally:
+        leave_deadline(token)
     return response
 
 
@@ -182,10 +207,13 @@ def send(
     loop = RetryLoop(request, max_retries=max_retries, secret=secret)
     while True:
         started = loop.begin()
+        failure: httpx.RequestError | None = None
         try:
             response = secret.scrub(_attempt(http, loop, started))
         except httpx.RequestError as error:
-            wait = loop.after_error(error, started)
+            failure = error
+        if failure is not None:  # handled here, outside the except block: see the module docstring
+            wait = loop.after_error(failure, started)
         else:
             retry_wait = loop.after_response(response, started)
             if retry_wait is None:
@@ -203,14 +231,17 @@ async def send_async(
     loop = RetryLoop(request, max_retries=max_retries, secret=secret)
     while True:
         started = loop.begin()
+        failure: httpx.RequestError | None = None
         try:
             try:
                 async with asyncio.timeout(loop.deadline):
-                    response = secret.scrub(await http.send(request))
+                    response = secret.scrub(await http.send(request, follow_redirects=False))
             except TimeoutError:
                 raise loop.deadline_error() from None
         except httpx.RequestError as error:
-            wait = loop.after_error(error, started)
+            failure = error
+        if failure is not None:  # handled here, outside the except block: see the module docstring
+            wait = loop.after_error(failure, started)
         else:
             retry_wait = loop.after_response(response, started)
             if retry_wait is None:

@@ -102,7 +102,8 @@ class ModelVersions:
             org_name: The organization; defaults to the client's ``org_name``.
             missing_ok: Return ``deleted=False`` instead of raising `NotFoundError` when the version
                 does not exist (for example when a retried delete had already gone through).
-            timeout: This call's per-attempt timeout, instead of the client's.
+            timeout: This call's per-attempt timeout (seconds or an `httpx.Timeout`), instead of the
+                client's. None (the default) means the client's timeout, never "no timeout".
 
         Raises:
             ValueError: A parameter would address another resource, or version_id is malformed
@@ -135,7 +136,8 @@ class AsyncModelVersions:
         missing_ok: bool = False,
         timeout: float | httpx.Timeout | None = None,
     ) -> DeletedModelVersion:
-        """Delete a model version and its artifacts (see `ModelVersions.delete`)."""
+        """Delete a model version and its artifacts (see `ModelVersions.delete`; ``timeout=None`` means
+        the client's timeout)."""
         kwargs, name = _prepare_delete(org_name, self._client.org_name, model_arch_id, version_id)
         try:
             response, attempts = await self._client._send(kwargs, timeout=timeout)

@@ -103,8 +103,13 @@ class MockServer:
 
     @property
     def url(self) -> str:
-        """Base URL, e.g. ``http://127.0.0.1:54321``."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
+        """Base URL, e.g. ``http://127.0.0.1:54321``.
+
+        A server on every interface (``0.0.0.0`` or ``::``) gives its loopback URL: the address to
+        connect to, and one the client sends a key to over plain http.
+        """
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(self.host, self.host)
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}"
 
     def start(self) -> MockServer:
