@@ -20,9 +20,11 @@ from ._exceptions import (
     InternalServerError,
     ManagementError,
     NotFoundError,
+    OperationFailedError,
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
+    WaitTimeoutError,
 )
 from ._paths import VERSION_ALIAS_PATTERN
 from ._version import __version__
@@ -63,8 +65,10 @@ __all__ = [
     "ManagementClient",
     "ManagementError",
     "NotFoundError",
+    "OperationFailedError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "__version__",
 ]

@@ -4,6 +4,8 @@
     ├── APIConnectionError          the request failed before a response arrived
     │   └── APITimeoutError         ... because a timeout ran out
     ├── APIResponseValidationError  a 2xx answer whose body could not be read
+    ├── OperationFailedError        a waited-for sync or rollout failed (``status``)
+    ├── WaitTimeoutError            a wait's deadline passed first (``status``, ``elapsed``)
     └── APIStatusError              the server answered with an error status
         ├── BadRequestError               400
         ├── AuthenticationError           401
@@ -34,9 +36,11 @@ __all__ = [
     "InternalServerError",
     "ManagementError",
     "NotFoundError",
+    "OperationFailedError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
 ]
 
 
@@ -110,6 +114,61 @@ class APIResponseValidationError(ManagementError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id
+
+
+class OperationFailedError(ManagementError):
+    """A long-running operation that a waiter watched ended in failure.
+
+    Raised by ``model_versions.wait`` (the weight sync failed) and ``endpoints.wait_for_deployment``
+    (the rollout failed).
+
+    Attributes:
+        status: The last status read: a `ModelVersion` or a `DeployedModel`.
+        state: The state that failed it (``sync_status`` or ``state``), if the server gave one.
+        reason: The server's error message, if it gave one.
+        elapsed: Seconds from the start of the wait to the failure.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: Any,
+        state: str | None = None,
+        reason: str | None = None,
+        elapsed: float = 0.0,
+    ):
+        super().__init__(message)
+        self.status = status
+        self.state = state
+        self.reason = reason
+        self.elapsed = elapsed
+
+
+class WaitTimeoutError(ManagementError):
+    """A waiter's deadline passed before the operation finished; the operation itself goes on.
+
+    Attributes:
+        status: The last status read (a `ModelVersion` or a `DeployedModel`), or None if none was.
+        state: The last state seen, if the server gave one.
+        elapsed: Seconds from the start of the wait to giving up.
+        timeout: The deadline the wait was given, in seconds.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: Any,
+        elapsed: float,
+        timeout: float,
+        state: str | None = None,
+    ):
+        super().__init__(message)
+        self.status = status
+        self.state = state
+        self.elapsed = elapsed
+        self.timeout = timeout
 
 
 class APIStatusError(ManagementError):
