@@ -17,11 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from .bulk import measure_bulk
+from .cli_start import measure_cli_start
 from .import_time import HTTPX_CLI_EXTRAS, ImportSample, measure_imports
 from .machine import machine_info, machine_line
 from .memory import RssSample, measure_peak_rss
 from .per_call import measure_per_call
-from .report import BULK_BUDGET, IMPORT_BUDGET, PER_CALL_BUDGET, Row, format_table, write_json
+from .report import (
+    BULK_BUDGET,
+    CLI_START_BUDGET,
+    IMPORT_BUDGET,
+    PER_CALL_BUDGET,
+    Row,
+    format_table,
+    write_json,
+)
 from .server import running_server
 from .targets import (
     RAW_MODULE,
@@ -90,6 +99,7 @@ def _rows(
     bulk_fresh: dict[str, float],
     bulk_reused: dict[str, float],
     peak_mib: dict[str, float],
+    cli_start_ms: dict[str, float],
 ) -> list[Row]:
     """The table rows from per-target figures (``"ours"`` absent when the wrapper was not run)."""
     bulk = f"bulk delete x{args.bulk_items} @{args.concurrency}"
@@ -106,6 +116,13 @@ def _rows(
         Row(f"{bulk}, new client, median", "req/s", bulk_fresh.get("ours"), bulk_fresh["raw"], BULK_BUDGET),
         Row(f"{bulk}, warm pool, median", "req/s", bulk_reused.get("ours"), bulk_reused["raw"], BULK_BUDGET),
         Row(f"peak RSS, bulk x{args.bulk_items}", "MiB", peak_mib.get("ours"), peak_mib["raw"]),
+        Row(
+            "CLI start, `--version` vs `python -c 'import httpx'`, best",
+            "ms",
+            cli_start_ms.get("ours"),
+            cli_start_ms["raw"],
+            CLI_START_BUDGET,
+        ),
     ]
 
 
@@ -125,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     imports: dict[str, list[ImportSample]] = measure_imports(modules, args.import_repeats)
     _log(f"import time, plain install ({', '.join(HTTPX_CLI_EXTRAS)} hidden): same again")
     imports_plain = measure_imports(modules, args.import_repeats, hide=HTTPX_CLI_EXTRAS)
+
+    _log(f"CLI start: {args.import_repeats} fresh processes per command, alternating")
+    cli_start = measure_cli_start(args.import_repeats)
 
     with running_server() as base_url:
         _log(f"per call: {args.rounds} rounds x {args.calls_per_round} calls per target, interleaved")
@@ -158,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         bulk_fresh={k: statistics.median(v) for k, v in bulk["fresh"].items()},
         bulk_reused={k: statistics.median(v) for k, v in bulk["reused"].items()},
         peak_mib={k: min(s.peak_kib for s in v) / 1024 for k, v in memory.items()},
+        cli_start_ms={k: min(v) / 1000 for k, v in cli_start.items()},
     )
     table = format_table(rows)
     print(table, flush=True)
@@ -190,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             },
             "rss_setup_kib": {name: _summary([s.setup_kib for s in v]) for name, v in memory.items()},
             "rss_peak_kib": {name: _summary([s.peak_kib for s in v]) for name, v in memory.items()},
+            "cli_start_wall_us": {name: _summary([float(x) for x in v]) for name, v in cli_start.items()},
         },
         "table": table,
     }

@@ -26,6 +26,7 @@ class Budget:
 IMPORT_BUDGET = Budget("<=", 1.30)
 PER_CALL_BUDGET = Budget("<=", 1.10)
 BULK_BUDGET = Budget(">=", 0.90)
+CLI_START_BUDGET = Budget("<=", 1.50)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bulk import MODES, measure_bulk
 from benchmarks.cli import main
+from benchmarks.cli_start import console_script, measure_cli_start
 from benchmarks.import_time import HTTPX_CLI_EXTRAS, measure_imports, parse_cumulative_us
 from benchmarks.memory import measure_peak_rss
 from benchmarks.per_call import measure_per_call
@@ -75,6 +76,13 @@ def test_import_samples_are_positive_numbers(hide: tuple[str, ...]) -> None:
         assert len(series) == 1
         assert series[0].cumulative_us > 0
         assert series[0].wall_us >= series[0].cumulative_us
+
+
+def test_cli_start_times_the_installed_console_script_and_the_httpx_import() -> None:
+    assert console_script() is not None, "make install puts cerebras-management in .venv/bin"
+    samples = measure_cli_start(repeats=1)
+    assert set(samples) == {"raw", "ours"}
+    assert all(len(series) == 1 and series[0] > 0 for series in samples.values())
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -133,6 +141,7 @@ def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureF
         "bulk delete",
         "bulk delete",
         "peak RSS",
+        "CLI start",
     ]
     for row in report["results"]:
         assert row["raw_httpx"] > 0
