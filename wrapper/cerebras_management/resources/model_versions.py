@@ -285,14 +285,22 @@ class AsyncModelVersions:
             raise ValueError(f"concurrency must be an integer >= 1, got {concurrency!r}")
         work = _check_items(items)
         outcomes: builtins.list[DeleteOutcome | None] = [None] * len(work)
-        indexes = iter(range(len(work)))
         listings = Listings() if missing_ok else None
+        # With missing_ok, items naming the same version run one after another (in one worker), so a
+        # duplicate's 404 is confirmed by the first one's success, not by a listing made before it.
+        groups = (
+            _same_version_groups(work, self._client.org_name)
+            if missing_ok
+            else [[i] for i in range(len(work))]
+        )
+        next_group = iter(groups)
 
         async def worker() -> None:
-            for index in indexes:  # one shared iterator: each index is taken by exactly one worker
-                outcomes[index] = await self._outcome(work[index], missing_ok, listings)
+            for group in next_group:  # one shared iterator: each group is taken by exactly one worker
+                for index in group:
+                    outcomes[index] = await self._outcome(work[index], missing_ok, listings)
 
-        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(work)))))
+        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(groups)))))
         return [outcome for outcome in outcomes if outcome is not None]
 
     async def _outcome(
@@ -322,3 +330,18 @@ def _check_items(items: Iterable[DeleteItem]) -> builtins.list[Sequence[Any]]:
             )
         work.append(item)
     return work
+
+
+def _same_version_groups(
+    work: builtins.list[Sequence[Any]], default_org: str | None
+) -> builtins.list[builtins.list[int]]:
+    """Item indexes grouped by the version they name (org, architecture, id or alias as given)."""
+    groups: dict[Any, builtins.list[int]] = {}
+    for index, item in enumerate(work):
+        org = item[2] if len(item) == 3 and item[2] is not None else default_org
+        key: Any = (org, item[0], str(item[1]))
+        try:
+            groups.setdefault(key, []).append(index)
+        except TypeError:  # an unhashable part: an invalid item, which fails on its own
+            groups[("invalid", index)] = [index]
+    return builtins.list(groups.values())
