@@ -98,6 +98,10 @@ class APIResponseValidationError(ManagementError):
         status_code: The (2xx) status of the response.
         request_id: The server's request id, if it sent one.
         response: The `httpx.Response`.
+        body: The parsed JSON body (None when it was empty or not JSON).
+        schema: The name of the schema (generated model) the body did not match, when known.
+        field: Where in the body it did not match, e.g. ``"model_versions[3].response.sync_status"``
+            (None when the body as a whole was wrong).
     """
 
     def __init__(
@@ -109,11 +113,17 @@ class APIResponseValidationError(ManagementError):
         method: str | None = None,
         url: str | None = None,
         attempts: int = 0,
+        body: Any = None,
+        schema: str | None = None,
+        field: str | None = None,
     ):
         super().__init__(message, method=method, url=url, attempts=attempts)
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id
+        self.body = body
+        self.schema = schema
+        self.field = field
 
 
 class OperationFailedError(ManagementError):
