@@ -26,6 +26,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
+from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ._exceptions import APIStatusError, OperationFailedError, RateLimitError, WaitTimeoutError
 from ._logging import logger
 
@@ -34,10 +35,18 @@ if TYPE_CHECKING:
     from cerebras_management_api.models.endpoint_status import EndpointStatus
     from cerebras_management_api.models.model_version import ModelVersion
 
-DEFAULT_WAIT_TIMEOUT = 1800.0
-"""Seconds a waiter waits by default before `WaitTimeoutError` (30 minutes)."""
-DEFAULT_POLL_INTERVAL = 5.0
-"""Seconds between the first polls by default."""
+__all__ = [
+    "DEFAULT_POLL_INTERVAL",
+    "DEFAULT_WAIT_TIMEOUT",
+    "Reading",
+    "Waiter",
+    "deployment_reader",
+    "read_deployment",
+    "read_version",
+    "wait_async",
+    "wait_sync",
+]
+
 MAX_POLL_INTERVAL = 30.0
 """The interval grows up to this (or up to ``poll_interval`` when that is longer)."""
 BACKOFF_FACTOR = 1.5
@@ -127,6 +136,17 @@ def read_deployment(endpoint: EndpointStatus, deployment_id: str) -> Reading[Dep
     if state is not None and state.strip().lower() in COMPLETE_STATES:
         return Reading(deployed, state, "succeeded")
     return Reading(deployed, state, "running")
+
+
+def deployment_reader(deployment_id: str) -> Callable[[EndpointStatus], Reading[DeployedModel]]:
+    """`read_deployment` bound to one deployment id (checked: a non-empty str)."""
+    if not isinstance(deployment_id, str):
+        raise TypeError(
+            f"deployment_id must be a str (the deployment's name), not {type(deployment_id).__name__}"
+        )
+    if not deployment_id.strip():
+        raise ValueError("deployment_id must not be empty: pass the `name` of the deploy result")
+    return lambda endpoint: read_deployment(endpoint, deployment_id)
 
 
 def check_seconds(name: str, value: object) -> float:

@@ -17,15 +17,19 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from .._constants import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, ORG_NAME_ENV
+from .._constants import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
+    ORG_NAME_ENV,
+)
 
 if TYPE_CHECKING:
     from .._client import ManagementClient
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-DEFAULT_WAIT_TIMEOUT = 1800.0
-DEFAULT_POLL_INTERVAL = 5.0
 
 
 @dataclass

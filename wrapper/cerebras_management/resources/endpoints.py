@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._models import read_model
 from .._paths import endpoint_segment, path_segment, version_segment
 from ._shared import Timeout, VersionId, org_segment
 
 if TYPE_CHECKING:
+    from cerebras_management_api.models.deployed_model import DeployedModel
     from cerebras_management_api.models.deployment import Deployment
     from cerebras_management_api.models.endpoint import Endpoint
     from cerebras_management_api.models.endpoint_status import EndpointStatus
@@ -121,6 +124,30 @@ class Endpoints:
         response, attempts = self._client._send(kwargs, timeout=timeout)
         return _read_deployment(response, attempts)
 
+    def wait_for_deployment(
+        self,
+        endpoint_id: str,
+        deployment_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[DeployedModel], object] | None = None,
+    ) -> DeployedModel:
+        """Poll `get` until the deployed model with id ``deployment_id`` is ``complete``; return it.
+
+        ``deployment_id`` is the ``name`` of the `deploy` result. Until the endpoint lists it, its
+        status is a `DeployedModel` with only ``id`` set (state None). Polling, ``on_progress`` and the
+        errors are as for `ModelVersions.wait`: `OperationFailedError` when the rollout fails (state
+        failed/error or an error object), `WaitTimeoutError` at the deadline, `NotFoundError` when
+        the endpoint is gone.
+        """
+        from .._waiting import Waiter, deployment_reader, wait_sync
+
+        read = deployment_reader(deployment_id)
+        subject = f"deployment {deployment_id!r} on endpoint {endpoint_id!r}"
+        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
+        return wait_sync(waiter, lambda: self.get(endpoint_id), read)
+
 
 class AsyncEndpoints:
     """Dedicated endpoints, with ``await`` (see `Endpoints`)."""
@@ -152,3 +179,23 @@ class AsyncEndpoints:
         kwargs = _prepare_deploy(endpoint_id, model_arch_id, version_id, org_name, self._client.org_name)
         response, attempts = await self._client._send(kwargs, timeout=timeout)
         return _read_deployment(response, attempts)
+
+    async def wait_for_deployment(
+        self,
+        endpoint_id: str,
+        deployment_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[DeployedModel], object] | None = None,
+    ) -> DeployedModel:
+        """Poll `get` until the deployment is ``complete`` (see `Endpoints.wait_for_deployment`).
+
+        Cancelling the task stops the wait at once; ``on_progress`` may be a coroutine function.
+        """
+        from .._waiting import Waiter, deployment_reader, wait_async
+
+        read = deployment_reader(deployment_id)
+        subject = f"deployment {deployment_id!r} on endpoint {endpoint_id!r}"
+        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
+        return await wait_async(waiter, lambda: self.get(endpoint_id), read)

@@ -8,9 +8,10 @@ answer into the generated model (``read_*``). The sync and async classes share t
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._exceptions import ManagementError, NotFoundError
 from . import _model_version_ops as ops
 from ._missing import DeleteTarget, Listing, Listings, confirm_missing, not_confirmed, unconfirmed_reason
@@ -107,6 +108,39 @@ class ModelVersions:
         kwargs = ops.prepare_set_aliases(org_name, self._client.org_name, model_arch_id, version_id, aliases)
         response, attempts = self._client._send(kwargs, timeout=timeout)
         return ops.read_aliases(response, attempts)
+
+    def wait(
+        self,
+        model_arch_id: str,
+        version_id: VersionId,
+        *,
+        org_name: str | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[ModelVersion], object] | None = None,
+    ) -> ModelVersion:
+        """Poll `get` until the version's weight sync is done; return its last status.
+
+        Polls every ``poll_interval`` seconds at first, then x1.5 per poll up to 30 s, never past the
+        deadline, honouring a server's Retry-After. ``on_progress(version)`` is called on the first
+        poll and on every change of ``sync_status``. Unknown states count as still running.
+
+        Args:
+            timeout: Seconds to wait in all (default 30 minutes); not a per-request timeout.
+            poll_interval: Seconds before the second poll (default 5; small values suit tests).
+            on_progress: Called with the `ModelVersion` whenever its state changes.
+
+        Raises:
+            OperationFailedError: The sync failed (``sync_status`` failed/error, or done with an
+                error); ``.status`` is the last `ModelVersion`.
+            WaitTimeoutError: The deadline passed first; ``.status`` and ``.elapsed`` say where it was.
+            NotFoundError: The version does not exist (a 404 while waiting is never "done").
+        """
+        from .._waiting import Waiter, read_version, wait_sync
+
+        subject = f"model version {version_id!r} of {model_arch_id!r}"
+        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
+        return wait_sync(waiter, lambda: self.get(model_arch_id, version_id, org_name=org_name), read_version)
 
     def delete(
         self,
@@ -213,6 +247,28 @@ class AsyncModelVersions:
         kwargs = ops.prepare_set_aliases(org_name, self._client.org_name, model_arch_id, version_id, aliases)
         response, attempts = await self._client._send(kwargs, timeout=timeout)
         return ops.read_aliases(response, attempts)
+
+    async def wait(
+        self,
+        model_arch_id: str,
+        version_id: VersionId,
+        *,
+        org_name: str | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[ModelVersion], object] | None = None,
+    ) -> ModelVersion:
+        """Poll `get` until the version's weight sync is done (see `ModelVersions.wait`).
+
+        Cancelling the task stops the wait at once; ``on_progress`` may be a coroutine function.
+        """
+        from .._waiting import Waiter, read_version, wait_async
+
+        subject = f"model version {version_id!r} of {model_arch_id!r}"
+        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
+        return await wait_async(
+            waiter, lambda: self.get(model_arch_id, version_id, org_name=org_name), read_version
+        )
 
     async def delete(
         self,
