@@ -111,9 +111,14 @@ def _sync_state(version: Any) -> str | None:
     return "done" if version.done else None
 
 
-def _wait_version(model_arch_id: str, version_id: str, wait_timeout: float, poll_interval: float) -> Any:
+def _wait_version(
+    model_arch_id: str, version_id: str, wait_timeout: float, poll_interval: float, first: Any = None
+) -> Any:
+    """Wait for a version's sync with a live status on stderr (``first``: the upload's answer)."""
     subject = f"version {version_id} of {model_arch_id}"
     with WaitDisplay(subject, _sync_state, json_mode=settings().json) as display:
+        if first is not None:
+            display(first)
         return client().model_versions.wait(
             model_arch_id, version_id, timeout=wait_timeout, poll_interval=poll_interval, on_progress=display
         )
@@ -150,9 +155,8 @@ def versions_upload(
         model_arch_id, weight_uri, aliases=list(aliases) or None, system_fingerprint_suffix=fingerprint_suffix
     )
     if wait:
-        version = _wait_version(
-            model_arch_id, render.version_id_of(version.name), wait_timeout, poll_interval
-        )
+        new_id = render.version_id_of(version.name)
+        version = _wait_version(model_arch_id, new_id, wait_timeout, poll_interval, first=version)
     _show_version(version)
 
 
@@ -356,6 +360,7 @@ def endpoints_deploy(
     deployment_id = deployment.name
     subject = f"deployment {deployment_id} on {endpoint_id}"
     with WaitDisplay(subject, lambda deployed: deployed.state, json_mode=settings().json) as display:
+        display.show(deployment.response.rollout_status if deployment.response else None)
         deployed = api.endpoints.wait_for_deployment(
             endpoint_id, deployment_id, timeout=wait_timeout, poll_interval=poll_interval, on_progress=display
         )

@@ -58,13 +58,20 @@ class WaitDisplay:
         return self
 
     def __call__(self, status: Any) -> None:
-        state = redact(self._state_of(status) or "pending")
-        self.states.append(state)
+        """``on_progress``: show the state of ``status``."""
+        self.show(self._state_of(status))
+
+    def show(self, state: str | None) -> None:
+        """Show ``state`` unless it is the one shown last."""
+        shown = redact(state or "pending")
+        if self.states and self.states[-1] == shown:
+            return
+        self.states.append(shown)
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, description=f"{self.subject}: {state}")
+            self._progress.update(self._task, description=f"{self.subject}: {shown}")
         elif not self._quiet:
             elapsed = time.monotonic() - self._started
-            click.echo(f"[{elapsed:6.1f}s] {self.subject}: {state}", err=True)
+            click.echo(f"[{elapsed:6.1f}s] {self.subject}: {shown}", err=True)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

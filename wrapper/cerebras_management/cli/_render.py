@@ -20,11 +20,21 @@ if TYPE_CHECKING:
 _TIMESTAMPS = frozenset({"created", "updated"})
 
 
+#: Width for output that is not a terminal (a file, a pipe, a CI log): wide enough that ids and URIs
+#: stay on one line for grep, instead of rich's 80 columns (``COLUMNS`` still wins).
+PIPE_WIDTH = 200
+
+
 def console() -> Console:
-    """A console on stdout (plain when stdout is not a terminal)."""
+    """A console on stdout (plain, and wide, when stdout is not a terminal)."""
+    import os
+
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    out = Console(highlight=False, soft_wrap=False)
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out.width = PIPE_WIDTH
+    return out
 
 
 def text(value: Any, key: str = "") -> str:
@@ -60,8 +70,8 @@ def _table(title: str | None, columns: Iterable[str], rows: Iterable[Iterable[st
     from rich.text import Text
 
     table = Table(title=title, title_justify="left", header_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    for index, column in enumerate(columns):
+        table.add_column(column, overflow="fold", no_wrap=index == 0)  # ids stay whole
     for row in rows:
         table.add_row(*(Text(cell) for cell in row))
     return table
@@ -88,7 +98,7 @@ def version_id_of(name: str) -> str:
 
 def show_architectures(architectures: list[str]) -> None:
     """``models list``."""
-    console().print(_table("Model architectures", ["model_arch_id"], ([arch] for arch in architectures)))
+    console().print(_table(None, ["model_arch_id"], ([arch] for arch in architectures)))
 
 
 def show_versions(model_arch_id: str, versions: list[dict[str, Any]]) -> None:
