@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -24,15 +25,20 @@ from schemathesis.core.failures import Failure, FailureGroup
 DELETE_PATH = "/management/v1/orgs/{org_name}/models/{model_arch_id}/versions/{version_id}"
 
 #: What the mock is seeded with before every generated case, and what the generator mixes in so that
-#: positive cases reach real versions (and answer 200), not only 403/404.
+#: positive cases reach real resources (and answer 200), not only 403/404.
 SEED_ORG = "my-org"
 SEED_ARCH = "gpt-oss-120b"
 SEED_ALIAS = "prod"
 SEED_VERSIONS = ("1", "2", SEED_ALIAS)
 OTHER_ORG = "other-org"  # exists, but the key is not its key: 403
+SEED_ENDPOINT = f"{SEED_ORG}-{SEED_ARCH}"  # seeded by MockServer, serves SEED_ARCH
+OTHER_ENDPOINT = f"{OTHER_ORG}-{SEED_ARCH}"  # another org's: 403
 
 #: (operation label, suite) -> Counter of "total", "phase:...", "mode:...", "method:...", "status:...".
 CASE_COUNTS: dict[tuple[str, str], Counter[str]] = {}
+
+#: A documented rule the schema states only in prose (ModelVersionAliasesUpdate's description).
+ALIAS = re.compile(r"[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]")
 
 
 def count_case(operation: str, suite: str, *, method: str, status: int | None, case: Any = None) -> None:
@@ -60,6 +66,71 @@ def staging_url() -> str | None:
     return os.environ.get("CONTRACT_BASE_URL") or None
 
 
+def documented_alias(value: str) -> str:
+    """``value`` if it matches the documented alias pattern, else an alias made from its safe characters.
+
+    Schema-valid strings stay schema-valid strings, so a positive case stays positive and a negative
+    one negative; the mock then answers the documented rule (422) only when the tests mean it to.
+    """
+    if ALIAS.fullmatch(value):
+        return value
+    return "a" + re.sub(r"[^a-zA-Z0-9-]", "", value)[:120] + "z"
+
+
+def documented_aliases(aliases: Any) -> Any:
+    """A list of distinct documented aliases from a drawn list (anything else is left as drawn)."""
+    if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
+        return aliases
+    return list(dict.fromkeys(documented_alias(alias) for alias in aliases))
+
+
+def _seeded_path(names: frozenset[str]) -> Any:
+    """A strategy of path parameters pointing at seeded data, or None when ``names`` is not steered."""
+    org = st.sampled_from([SEED_ORG, SEED_ORG, SEED_ORG, OTHER_ORG])
+    version = st.sampled_from([*SEED_VERSIONS, "999"])
+    if names == {"org_name", "model_arch_id", "version_id"}:
+        return st.fixed_dictionaries(
+            {"org_name": org, "model_arch_id": st.just(SEED_ARCH), "version_id": version}
+        )
+    if names == {"org_name", "model_arch_id"}:
+        arch = st.sampled_from([SEED_ARCH, SEED_ARCH, "llama3.1-8b", "no-such-arch"])
+        return st.fixed_dictionaries({"org_name": org, "model_arch_id": arch})
+    if names == {"org_name"}:
+        return st.fixed_dictionaries({"org_name": org})
+    if names == {"endpoint_id"}:
+        endpoint = st.sampled_from([SEED_ENDPOINT, SEED_ENDPOINT, OTHER_ENDPOINT, "no-such-endpoint"])
+        return st.fixed_dictionaries({"endpoint_id": endpoint})
+    return None
+
+
+def _steer_body(operation_id: str | None, body: Any) -> Any:
+    """Strings of a drawn body replaced by strings that follow the documented rules, or seeded names."""
+    if not isinstance(body, dict):
+        return st.just(body)
+    if operation_id == "setModelVersionAliases" and "version_aliases" in body:
+        return st.just({**body, "version_aliases": documented_aliases(body.get("version_aliases"))})
+    if operation_id == "uploadModelVersion":
+        steered = dict(body)
+        if isinstance(body.get("model"), dict):
+            model = body["model"]
+            steered["model"] = {**model, "version_aliases": documented_aliases(model.get("version_aliases"))}
+            if "version_aliases" not in model:
+                del steered["model"]["version_aliases"]
+        if not isinstance(body.get("model_arch_id"), str):
+            return st.just(steered)
+        arch = st.sampled_from([body["model_arch_id"], SEED_ARCH, SEED_ARCH, "llama3.1-8b"])
+        return arch.map(lambda value: {**steered, "model_arch_id": value})
+    if operation_id == "deployModel" and isinstance(body.get("model"), str):
+        # The format orgs/<org>/models/<arch>/versions/<version> is prose in the schema: always follow it.
+        drawn = re.sub(r"[/%]", "", body["model"]) or "x"
+        return st.builds(
+            lambda org, version: {**body, "model": f"orgs/{org}/models/{SEED_ARCH}/versions/{version}"},
+            st.sampled_from([SEED_ORG, SEED_ORG, SEED_ORG, OTHER_ORG]),
+            st.sampled_from([*SEED_VERSIONS, drawn]),
+        )
+    return st.just(body)
+
+
 def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
     """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters."""
     config = schemathesis.Config.from_dict({"generation": {"mode": mode, "max-examples": max_examples}})
@@ -67,27 +138,30 @@ def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
 
     @schema.hook
     def flatmap_path_parameters(_context: Any, path_parameters: dict[str, Any]) -> Any:
-        # Keep the drawn value (3 in 4), or point it at the seeded data: the org with the key or
-        # another org (403), the seeded architecture, and an existing id, the alias, or a missing id.
-        # Drawn, not random, so Hypothesis can shrink it.
-        if set(path_parameters) != {"org_name", "model_arch_id", "version_id"}:
+        # Keep the drawn values (1 in 2), or point them at the seeded data: the org with the key or
+        # another org (403), the seeded architecture and endpoints, and an existing id, the alias, or
+        # a missing one. Drawn, not random, so Hypothesis can shrink it.
+        real = _seeded_path(frozenset(path_parameters))
+        if real is None:
             return st.just(path_parameters)
-        real = st.builds(
-            lambda org, version: {"org_name": org, "model_arch_id": SEED_ARCH, "version_id": version},
-            st.sampled_from([SEED_ORG, SEED_ORG, SEED_ORG, OTHER_ORG]),
-            st.sampled_from([*SEED_VERSIONS, "999"]),
-        )
-        return st.integers(0, 3).flatmap(lambda pick: real if pick == 3 else st.just(path_parameters))
+        return st.integers(0, 3).flatmap(lambda pick: real if pick >= 2 else st.just(path_parameters))
+
+    @schema.hook
+    def flatmap_body(context: Any, body: Any) -> Any:
+        operation = context.operation
+        operation_id = operation.definition.raw.get("operationId") if operation is not None else None
+        return _steer_body(operation_id, body)
 
     return schema
 
 
 def seed(server: Any) -> None:
-    """Reset ``server`` and give it the versions :data:`SEED_VERSIONS` names."""
+    """Reset ``server``: the versions :data:`SEED_VERSIONS` names, another org's version and endpoint."""
     server.reset()
     server.add_model_version(SEED_ARCH)  # 1
     server.add_model_version(SEED_ARCH, aliases=[SEED_ALIAS])  # 2, "prod"
     server.add_model_version(SEED_ARCH, org_name=OTHER_ORG)
+    server.add_endpoint(OTHER_ENDPOINT, SEED_ARCH, org_name=OTHER_ORG)
 
 
 @dataclass

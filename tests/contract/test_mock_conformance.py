@@ -23,7 +23,7 @@ pytestmark = [
     ),
 ]
 
-schema = load_schema(mode="all", max_examples=400)
+schema = load_schema(mode="all", max_examples=100)
 SERVER = MockServer()
 
 

@@ -39,7 +39,7 @@ def test_routes_come_from_the_spec() -> None:
     assert match is not None
     assert match.template == TEMPLATE
     assert match.path_params == {"org_name": "a", "model_arch_id": "b/c", "version_id": "1"}
-    assert list(match.operations) == ["DELETE"]
+    assert list(match.operations) == ["GET", "DELETE", "PATCH"]
     assert match.operations["DELETE"].operation_id == "deleteModelVersion"
     assert router.match("/management/v1/orgs/a/models/b/c/versions/1") is None  # a real slash: no route
     assert router.match("/management/v1/orgs/a/models/b/versions/1/extra") is None
