@@ -28,8 +28,17 @@ from benchmarks.import_time import HTTPX_CLI_EXTRAS, measure_imports, parse_cumu
 from benchmarks.memory import measure_peak_rss
 from benchmarks.per_call import measure_per_call
 from benchmarks.report import BULK_BUDGET, PER_CALL_BUDGET, Row, format_table
-from benchmarks.server import RESPONSE_BODY, running_server
-from benchmarks.targets import bulk_items, bulk_target, delete_path, sync_targets, wrapper_available
+from benchmarks.server import LIST_SIZE, RESPONSE_BODY, running_server
+from benchmarks.targets import (
+    OPERATIONS,
+    bulk_items,
+    bulk_target,
+    delete_path,
+    get_path,
+    list_path,
+    sync_targets,
+    wrapper_available,
+)
 
 TARGETS = ["raw", "ours"]
 
@@ -54,6 +63,16 @@ def test_server_answers_every_request_with_the_fixed_delete_response(base_url: s
         assert response.json() == {"message": "Model version 1 deleted"}
     assert len({response.headers["x-request-id"] for response in responses}) == 3
     assert responses[0].http_version == "HTTP/1.1"
+
+
+def test_server_answers_gets_with_one_version_or_a_list(base_url: str) -> None:
+    with httpx.Client(base_url=base_url) as client:
+        one = client.get(get_path("gpt-oss-120b", 1)).json()
+        many = client.get(list_path("gpt-oss-120b")).json()
+    assert one["name"] == "orgs/my-org/models/gpt-oss-120b/versions/1"
+    assert one["done"] is True
+    assert len(many["model_versions"]) == LIST_SIZE == 1000
+    assert many["model_versions"][0] == one
 
 
 def test_parse_cumulative_us_takes_the_top_level_line() -> None:
@@ -85,12 +104,21 @@ def test_cli_start_times_the_installed_console_script_and_the_httpx_import() -> 
     assert all(len(series) == 1 and series[0] > 0 for series in samples.values())
 
 
+@pytest.mark.parametrize("operation", OPERATIONS)
 @pytest.mark.parametrize("target", TARGETS)
-def test_per_call_times_every_call(base_url: str, target: str) -> None:
-    with sync_targets(base_url, include_ours=target == "ours") as targets:
-        samples = measure_per_call({target: targets[target]}, rounds=2, calls_per_round=10, warmup=2)
-    assert len(samples[target]) == 20
+def test_per_call_times_every_call(base_url: str, target: str, operation: str) -> None:
+    with sync_targets(base_url, operation=operation, include_ours=target == "ours") as targets:
+        samples = measure_per_call({target: targets[target]}, rounds=2, calls_per_round=5, warmup=2)
+    assert len(samples[target]) == 10
     assert all(isinstance(ns, int) and ns > 0 for ns in samples[target])
+
+
+def test_ours_returns_typed_results_of_the_same_data(base_url: str) -> None:
+    with sync_targets(base_url, operation="list") as targets:
+        raw, ours = targets["raw"](), targets["ours"]()
+    assert isinstance(raw, dict)
+    assert isinstance(ours, list)
+    assert [version.to_dict() for version in ours] == raw["model_versions"]
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -138,6 +166,8 @@ def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureF
         "import",
         "import",
         "one delete",
+        "one get",
+        "list of 1",
         "bulk delete",
         "bulk delete",
         "peak RSS",

