@@ -2,8 +2,9 @@
 
 Starts `cerebras_management.testing.MockServer` on a free loopback port and uses the client exactly as
 against https://api.cerebras.ai: list the model architectures, upload fine-tuned weights, poll the
-version until its sync is done, set aliases, deploy it to a dedicated endpoint, poll the endpoint
-until the rollout completes, then clean up old versions in bulk with the async client.
+version until its sync is done (`model_versions.wait`), set aliases, deploy it to a dedicated
+endpoint, wait until the rollout completes (`endpoints.wait_for_deployment`), then clean up old
+versions in bulk with the async client.
 """
 
 from __future__ import annotations
@@ -11,14 +12,20 @@ from __future__ import annotations
 import asyncio
 import time
 
-from cerebras_management import AsyncManagementClient, DeleteOutcome, ManagementClient, NotFoundError
+from cerebras_management import (
+    AsyncManagementClient,
+    DeleteOutcome,
+    ManagementClient,
+    NotFoundError,
+    OperationFailedError,
+)
 from cerebras_management.testing import MockServer
 from cerebras_management.types import DeployedModel, ModelVersion
 
 ARCH = "gpt-oss-120b"
 ENDPOINT = "my-org-gpt-oss-120b"
 WEIGHTS = "s3://my-bucket/fine-tuned/gpt-oss-120b/2026-11-29/"
-POLL_SECONDS = 0.3  # against the real API, poll every few seconds
+POLL_SECONDS = 0.1  # against the real API keep the default (5 s, growing to 30 s)
 
 
 def main() -> int:
@@ -38,14 +45,10 @@ def main() -> int:
             version_id = version.name.rpartition("/")[2]
             print(f"   {version.name}: done={version.done}, sync_status={_sync(version)!r}")
 
-            print("\n3. poll the version until its sync is done")
-            while not version.done:
-                time.sleep(POLL_SECONDS)
-                version = client.model_versions.get(ARCH, version_id)
-                print(f"   sync_status={_sync(version)!r} done={version.done}")
-            if _sync(version) != "done":
-                print("   the sync failed:", version.additional_properties.get("error"))
-                return 1
+            print("\n3. wait until the sync is done (on_progress: each change of state)")
+            version = client.model_versions.wait(
+                ARCH, version_id, timeout=60, poll_interval=POLL_SECONDS, on_progress=_show_sync
+            )
 
             print("\n4. set aliases")
             aliases = client.model_versions.set_aliases(ARCH, version_id, ["production", "v2-stable"])
@@ -56,13 +59,19 @@ def main() -> int:
             rollout = deployment.response.rollout_status if deployment.response else None
             print(f"   deployment {deployment.name}: rollout_status={rollout!r}")
 
-            print("\n6. poll the endpoint until the rollout completes")
-            mine = _deployed(client, deployment.name)
-            while mine is None or mine.state not in ("complete", "failed"):
-                time.sleep(POLL_SECONDS)
-                mine = _deployed(client, deployment.name)
-                print(f"   {ENDPOINT}: state={mine.state if mine else None!r}")
+            print("\n6. wait until the rollout is complete")
+            mine = client.endpoints.wait_for_deployment(
+                ENDPOINT, deployment.name, timeout=60, poll_interval=POLL_SECONDS, on_progress=_show_rollout
+            )
             print(f"   serving {mine.model} ({mine.version_alias})")
+
+            print("\n   a sync that fails raises OperationFailedError with the last status")
+            server.fail_next_sync(message="AccessDenied reading s3://my-bucket/broken/")
+            broken = client.model_versions.upload(ARCH, "s3://my-bucket/broken/")
+            try:
+                client.model_versions.wait(ARCH, broken.name.rpartition("/")[2], poll_interval=POLL_SECONDS)
+            except OperationFailedError as error:
+                print(f"   {type(error).__name__}: state={error.state!r}, reason={error.reason!r}")
 
             print(
                 "\n7. a version that does not exist is a typed error; an invalid id is refused before sending"
@@ -94,9 +103,12 @@ def _sync(version: ModelVersion) -> str | None:
     return version.response.sync_status if version.response else None
 
 
-def _deployed(client: ManagementClient, deployment_id: str) -> DeployedModel | None:
-    status = client.endpoints.get(ENDPOINT)
-    return next((m for m in status.deployed_models if m.id == deployment_id), None)
+def _show_sync(version: ModelVersion) -> None:
+    print(f"   sync_status={_sync(version)!r} done={version.done}")
+
+
+def _show_rollout(deployed: DeployedModel) -> None:
+    print(f"   {ENDPOINT}: state={deployed.state!r}")
 
 
 async def _clean_up(server: MockServer, versions: list[int]) -> list[DeleteOutcome]:
