@@ -18,7 +18,7 @@ import click
 from ._common import redact
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
+    from rich.progress import Progress, SpinnerColumn, TaskID
 
 
 class WaitDisplay:
@@ -38,6 +38,7 @@ class WaitDisplay:
         self._quiet = json_mode and not self._live
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+        self._spinner: SpinnerColumn | None = None
         self.states: list[str] = []
 
     def __enter__(self) -> Self:
@@ -45,8 +46,9 @@ class WaitDisplay:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+            self._spinner = SpinnerColumn(finished_text="[green]✓")
             self._progress = Progress(
-                SpinnerColumn(),
+                self._spinner,
                 TextColumn("{task.description}", markup=False),
                 TimeElapsedColumn(),
                 console=Console(stderr=True, highlight=False),
@@ -76,5 +78,11 @@ class WaitDisplay:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self._progress is not None:
-            self._progress.stop()
+        if self._progress is None or self._task is None or self._spinner is None:
+            return
+        if exc_type is not None:  # failed, timed out or interrupted: a cross instead of a tick
+            from rich.text import Text
+
+            self._spinner.finished_text = Text("✗", style="red")
+        self._progress.update(self._task, total=1, completed=1)  # stops the spinner on its mark
+        self._progress.stop()
