@@ -57,11 +57,14 @@ def main() -> int:
             print(f"   deployment {deployment.name}: rollout_status={rollout!r}")
 
             print("\n6. poll the endpoint until the rollout completes")
-            mine = _deployed(client, deployment.name)
+            mine: DeployedModel | None = None
             while mine is None or mine.state not in ("complete", "failed"):
                 time.sleep(POLL_SECONDS)
                 mine = _deployed(client, deployment.name)
-                print(f"   {ENDPOINT}: state={mine.state if mine else None!r}")
+                print(f"   {ENDPOINT}: deployment state={mine.state if mine else None!r}")
+            if mine.state == "failed":
+                print("   the rollout failed")
+                return 1
             print(f"   serving {mine.model} ({mine.version_alias})")
 
             print(
