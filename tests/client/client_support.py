@@ -15,13 +15,21 @@ T = TypeVar("T")
 def async_client(server: MockServer, **options: Any) -> AsyncManagementClient:
     """An async client for `server` (use it with ``async with``)."""
     options.setdefault("timeout", 10)
-    return AsyncManagementClient(api_key=server.api_key, org_name=server.org_name, base_url=server.url, **options)
+    return AsyncManagementClient(
+        api_key=server.api_key, org_name=server.org_name, base_url=server.url, **options
+    )
 
 
 def sync_client(server: MockServer, **options: Any) -> ManagementClient:
     """A sync client for `server` (use it with ``with``)."""
-    options.setdefault("timeout", 10)
-    return ManagementClient(api_key=server.api_key, org_name=server.org_name, base_url=server.url, **options)
+    options = {
+        "api_key": server.api_key,
+        "org_name": server.org_name,
+        "base_url": server.url,
+        "timeout": 10,
+        **options,
+    }
+    return ManagementClient(**options)
 
 
 def run_async(server: MockServer, call: Callable[[AsyncManagementClient], Awaitable[T]], **options: Any) -> T:

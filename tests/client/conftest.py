@@ -41,4 +41,3 @@ def shared_client(server: MockServer) -> Iterator[ManagementClient]:
         api_key=server.api_key, org_name=server.org_name, base_url=server.url, timeout=10
     ) as management_client:
         yield management_client
-
