@@ -59,7 +59,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     for (operation, suite), counts in sorted(CASE_COUNTS.items()):
         totals[operation] += counts["total"]
         terminalreporter.write_line(f"{operation}  [{suite}]: {counts['total']} cases")
-        for group in ("phase", "mode", "method", "status"):
+        for group in ("phase", "mode", "method", "status", "via"):
             parts = [
                 f"{k.split(':', 1)[1]}={n}" for k, n in sorted(counts.items()) if k.startswith(group + ":")
             ]

@@ -131,8 +131,15 @@ def _steer_body(operation_id: str | None, body: Any) -> Any:
     return st.just(body)
 
 
-def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
-    """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters."""
+def _in_org(org_name: str) -> Any:
+    return lambda params: {**params, "org_name": org_name} if "org_name" in params else params
+
+
+def load_schema(*, mode: str = "all", max_examples: int = 100, org_name: str | None = None) -> Any:
+    """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters.
+
+    ``org_name``: send every request to this organization (instead of drawing or steering it).
+    """
     config = schemathesis.Config.from_dict({"generation": {"mode": mode, "max-examples": max_examples}})
     schema = schemathesis.openapi.from_dict(amended_spec(), config=config)
 
@@ -141,7 +148,11 @@ def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
         # Keep the drawn values (1 in 2), or point them at the seeded data: the org with the key or
         # another org (403), the seeded architecture and endpoints, and an existing id, the alias, or
         # a missing one. Drawn, not random, so Hypothesis can shrink it.
+        if org_name is not None and "org_name" in path_parameters:
+            path_parameters = {**path_parameters, "org_name": org_name}
         real = _seeded_path(frozenset(path_parameters))
+        if org_name is not None and real is not None:
+            real = real.map(_in_org(org_name))
         if real is None:
             return st.just(path_parameters)
         return st.integers(0, 3).flatmap(lambda pick: real if pick >= 2 else st.just(path_parameters))
