@@ -4,8 +4,13 @@ Environment (staging mode):
   CONTRACT_BASE_URL              base URL of the server under test; unset -> a fresh in-process mock
   CEREBRAS_MANAGEMENT_API_KEY    its management key
   CEREBRAS_ORG_NAME              the organization the key belongs to
-  CONTRACT_ALLOW_WRITES=1        allow DELETE (and later POST/PATCH) against that server ...
-  CONTRACT_DISPOSABLE_VERSIONS   ... only on these versions: "arch:version,arch:version"
+  (reads -- list/get architectures, versions, endpoints -- always run)
+  CONTRACT_ALLOW_WRITES=1        allow writes against that server, and only these:
+  CONTRACT_DISPOSABLE_VERSIONS   PATCH (to the aliases it has) and DELETE these: "arch:version,..."
+  CONTRACT_UPLOAD_WEIGHT_URI     upload a version from these weights (CONTRACT_UPLOAD_ARCH, default
+                                 gpt-oss-120b), then get, PATCH and DELETE that version
+  CONTRACT_DISPOSABLE_ENDPOINT   deploy to this endpoint: CONTRACT_DEPLOY_VERSION (an id or alias of
+                                 its architecture), else the version it serves now (a redeploy)
 """
 
 from __future__ import annotations
@@ -177,7 +182,7 @@ def seed(server: Any) -> None:
 
 @dataclass
 class Target:
-    """The server the contract suite talks to."""
+    """The server the contract suite talks to, and what the run may write to it."""
 
     base_url: str
     api_key: str
@@ -186,6 +191,15 @@ class Target:
     allow_writes: bool
     disposable: list[tuple[str, str]] = field(default_factory=list)  # (model_arch_id, version_id)
     server: Any = None
+    upload_weight_uri: str | None = None  # upload from here (then get, patch, delete that version)
+    upload_arch: str = SEED_ARCH
+    disposable_endpoint: str | None = None  # deploy to this endpoint ...
+    deploy_version: str | None = None  # ... this version of its architecture (None: the one it serves)
+
+    @property
+    def bearer(self) -> dict[str, str]:
+        """The Authorization header."""
+        return {"Authorization": f"Bearer {self.api_key}"}
 
 
 def disposable_from_env() -> list[tuple[str, str]]:
