@@ -4,8 +4,13 @@ Environment (staging mode):
   CONTRACT_BASE_URL              base URL of the server under test; unset -> a fresh in-process mock
   CEREBRAS_MANAGEMENT_API_KEY    its management key
   CEREBRAS_ORG_NAME              the organization the key belongs to
-  CONTRACT_ALLOW_WRITES=1        allow DELETE (and later POST/PATCH) against that server ...
-  CONTRACT_DISPOSABLE_VERSIONS   ... only on these versions: "arch:version,arch:version"
+  (reads -- list/get architectures, versions, endpoints -- always run)
+  CONTRACT_ALLOW_WRITES=1        allow writes against that server, and only these:
+  CONTRACT_DISPOSABLE_VERSIONS   PATCH (to the aliases it has) and DELETE these: "arch:version,..."
+  CONTRACT_UPLOAD_WEIGHT_URI     upload a version from these weights (CONTRACT_UPLOAD_ARCH, default
+                                 gpt-oss-120b), then get, PATCH and DELETE that version
+  CONTRACT_DISPOSABLE_ENDPOINT   deploy to this endpoint: CONTRACT_DEPLOY_VERSION (an id or alias of
+                                 its architecture), else the version it serves now (a redeploy)
 """
 
 from __future__ import annotations
@@ -131,8 +136,15 @@ def _steer_body(operation_id: str | None, body: Any) -> Any:
     return st.just(body)
 
 
-def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
-    """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters."""
+def _in_org(org_name: str) -> Any:
+    return lambda params: {**params, "org_name": org_name} if "org_name" in params else params
+
+
+def load_schema(*, mode: str = "all", max_examples: int = 100, org_name: str | None = None) -> Any:
+    """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters.
+
+    ``org_name``: send every request to this organization (instead of drawing or steering it).
+    """
     config = schemathesis.Config.from_dict({"generation": {"mode": mode, "max-examples": max_examples}})
     schema = schemathesis.openapi.from_dict(amended_spec(), config=config)
 
@@ -141,7 +153,11 @@ def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
         # Keep the drawn values (1 in 2), or point them at the seeded data: the org with the key or
         # another org (403), the seeded architecture and endpoints, and an existing id, the alias, or
         # a missing one. Drawn, not random, so Hypothesis can shrink it.
+        if org_name is not None and "org_name" in path_parameters:
+            path_parameters = {**path_parameters, "org_name": org_name}
         real = _seeded_path(frozenset(path_parameters))
+        if org_name is not None and real is not None:
+            real = real.map(_in_org(org_name))
         if real is None:
             return st.just(path_parameters)
         return st.integers(0, 3).flatmap(lambda pick: real if pick >= 2 else st.just(path_parameters))
@@ -166,7 +182,7 @@ def seed(server: Any) -> None:
 
 @dataclass
 class Target:
-    """The server the contract suite talks to."""
+    """The server the contract suite talks to, and what the run may write to it."""
 
     base_url: str
     api_key: str
@@ -175,6 +191,15 @@ class Target:
     allow_writes: bool
     disposable: list[tuple[str, str]] = field(default_factory=list)  # (model_arch_id, version_id)
     server: Any = None
+    upload_weight_uri: str | None = None  # upload from here (then get, patch, delete that version)
+    upload_arch: str = SEED_ARCH
+    disposable_endpoint: str | None = None  # deploy to this endpoint ...
+    deploy_version: str | None = None  # ... this version of its architecture (None: the one it serves)
+
+    @property
+    def bearer(self) -> dict[str, str]:
+        """The Authorization header."""
+        return {"Authorization": f"Bearer {self.api_key}"}
 
 
 def disposable_from_env() -> list[tuple[str, str]]:
