@@ -15,6 +15,7 @@ Environment (staging mode):
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -82,11 +83,24 @@ def documented_alias(value: str) -> str:
     return "a" + re.sub(r"[^a-zA-Z0-9-]", "", value)[:120] + "z"
 
 
-def documented_aliases(aliases: Any) -> Any:
-    """A list of distinct documented aliases from a drawn list (anything else is left as drawn)."""
+_FRESH = itertools.count(1)
+
+
+def fresh_alias(alias: str) -> str:
+    """A documented alias never returned before in this process (``alias`` plus a counter)."""
+    return f"{documented_alias(alias)[:100]}-{next(_FRESH)}"
+
+
+def documented_aliases(aliases: Any, *, fresh: bool = False) -> Any:
+    """A list of distinct documented aliases from a drawn list (anything else is left as drawn).
+
+    ``fresh``: each alias is new to the process, so an alias is never reused after its version is
+    deleted (which the API allows, but schemathesis' use-after-free check takes for a resurrection).
+    """
     if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
         return aliases
-    return list(dict.fromkeys(documented_alias(alias) for alias in aliases))
+    name = fresh_alias if fresh else documented_alias
+    return list(dict.fromkeys(name(alias) for alias in aliases))
 
 
 def _seeded_path(names: frozenset[str]) -> Any:
@@ -108,17 +122,18 @@ def _seeded_path(names: frozenset[str]) -> Any:
     return None
 
 
-def _steer_body(operation_id: str | None, body: Any) -> Any:
+def _steer_body(operation_id: str | None, body: Any, fresh: bool) -> Any:
     """Strings of a drawn body replaced by strings that follow the documented rules, or seeded names."""
     if not isinstance(body, dict):
         return st.just(body)
     if operation_id == "setModelVersionAliases" and "version_aliases" in body:
-        return st.just({**body, "version_aliases": documented_aliases(body.get("version_aliases"))})
+        return st.just({**body, "version_aliases": documented_aliases(body["version_aliases"], fresh=fresh)})
     if operation_id == "uploadModelVersion":
         steered = dict(body)
         if isinstance(body.get("model"), dict):
             model = body["model"]
-            steered["model"] = {**model, "version_aliases": documented_aliases(model.get("version_aliases"))}
+            aliases = documented_aliases(model.get("version_aliases"), fresh=fresh)
+            steered["model"] = {**model, "version_aliases": aliases}
             if "version_aliases" not in model:
                 del steered["model"]["version_aliases"]
         if not isinstance(body.get("model_arch_id"), str):
@@ -140,10 +155,13 @@ def _in_org(org_name: str) -> Any:
     return lambda params: {**params, "org_name": org_name} if "org_name" in params else params
 
 
-def load_schema(*, mode: str = "all", max_examples: int = 100, org_name: str | None = None) -> Any:
+def load_schema(
+    *, mode: str = "all", max_examples: int = 100, org_name: str | None = None, fresh_aliases: bool = False
+) -> Any:
     """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters.
 
     ``org_name``: send every request to this organization (instead of drawing or steering it).
+    ``fresh_aliases``: aliases in bodies are never reused (see :func:`documented_aliases`).
     """
     config = schemathesis.Config.from_dict({"generation": {"mode": mode, "max-examples": max_examples}})
     schema = schemathesis.openapi.from_dict(amended_spec(), config=config)
@@ -166,7 +184,7 @@ def load_schema(*, mode: str = "all", max_examples: int = 100, org_name: str | N
     def flatmap_body(context: Any, body: Any) -> Any:
         operation = context.operation
         operation_id = operation.definition.raw.get("operationId") if operation is not None else None
-        return _steer_body(operation_id, body)
+        return _steer_body(operation_id, body, fresh_aliases)
 
     return schema
 

@@ -101,8 +101,10 @@ def test_stateful_phase_follows_the_links(monkeypatch: pytest.MonkeyPatch) -> No
     _org_scoped_operations_start_scenarios(monkeypatch)
     seed(SERVER)
     # Scenarios act in the key's organization, so that uploads succeed and their links lead somewhere;
-    # the other-org and unknown-org answers are the per-operation tests' job.
-    stateful = load_schema(mode="all", org_name=SEED_ORG)
+    # the other-org and unknown-org answers are the per-operation tests' job. The links address
+    # versions by alias, and a deleted version's alias may be taken again: fresh aliases keep the
+    # use-after-free check meaningful.
+    stateful = load_schema(mode="all", org_name=SEED_ORG, fresh_aliases=True)
     stateful.config.update(base_url=SERVER.url, headers={"Authorization": f"Bearer {SERVER.api_key}"})
     stateful.config.phases.stateful.max_steps = STATEFUL_MAX_STEPS
     followed: Counter[str] = Counter()
