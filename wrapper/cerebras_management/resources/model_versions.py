@@ -121,14 +121,10 @@ class ModelVersions:
     ) -> ModelVersion:
         """Poll `get` until the version's weight sync is done; return its last status.
 
-        Polls every ``poll_interval`` seconds at first, then x1.5 per poll up to 30 s, never past the
-        deadline, honouring a server's Retry-After. ``on_progress(version)`` is called on the first
-        poll and on every change of ``sync_status``. Unknown states count as still running.
-
-        Args:
-            timeout: Seconds to wait in all (default 30 minutes); not a per-request timeout.
-            poll_interval: Seconds before the second poll (default 5; small values suit tests).
-            on_progress: Called with the `ModelVersion` whenever its state changes.
+        Polls after ``poll_interval`` seconds (default 5), then x1.5 per poll up to 30 s, never past
+        the ``timeout`` (seconds in all, default 1800; not a per-request timeout), honouring a
+        server's Retry-After. ``on_progress(version)`` runs on the first poll and on every change of
+        ``sync_status``. Unknown states count as still running.
 
         Raises:
             OperationFailedError: The sync failed (``sync_status`` failed/error, or done with an
