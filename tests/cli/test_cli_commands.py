@@ -175,3 +175,42 @@ def test_ctrl_c_during_a_wait_exits_130_without_a_traceback() -> None:
     assert "Traceback" not in stderr
     assert lines(stderr)[-1].startswith("Error: interrupted")
     assert stalled.api_key not in stdout + stderr
+
+
+def test_wait_on_a_terminal_draws_a_live_status_that_ends_on_a_tick(cli: Cli) -> None:
+    import os
+    import pty
+    import subprocess
+
+    from .conftest import SCRIPT, merged_env
+
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(SCRIPT), "versions", "upload", ARCH, "s3://bucket/tty/", "--wait", *FAST],
+            env=merged_env(cli.env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+        )
+        stdout, _ = process.communicate(timeout=30)
+        os.close(terminal)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and everything was read
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(controller)
+    screen = drawn.decode("utf-8", "replace")
+    assert process.returncode == 0
+    assert "✓" in screen
+    assert "done" in screen
+    assert "waiting for version" not in screen  # not the plain lines written to a pipe
+    assert "\x1b[" in screen  # drawn (and redrawn) with terminal control sequences
+    assert cli.server.api_key not in screen + stdout
