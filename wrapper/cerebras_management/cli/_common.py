@@ -158,12 +158,6 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def stderr_line(text: str) -> None:
-    """One plain line on stderr (never with ``--json``, whose stderr carries only the error object)."""
-    if not settings().json:
-        click.echo(redact(text), err=True)
-
-
 def fail(message: str, *, usage: bool = True) -> NoReturn:
     """Stop the command with ``message`` on stderr: exit status 2 (a usage error), else 1."""
     raise click.UsageError(message) if usage else click.ClickException(message)
