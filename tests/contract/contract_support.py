@@ -4,12 +4,18 @@ Environment (staging mode):
   CONTRACT_BASE_URL              base URL of the server under test; unset -> a fresh in-process mock
   CEREBRAS_MANAGEMENT_API_KEY    its management key
   CEREBRAS_ORG_NAME              the organization the key belongs to
-  CONTRACT_ALLOW_WRITES=1        allow DELETE (and later POST/PATCH) against that server ...
-  CONTRACT_DISPOSABLE_VERSIONS   ... only on these versions: "arch:version,arch:version"
+  (reads -- list/get architectures, versions, endpoints -- always run)
+  CONTRACT_ALLOW_WRITES=1        allow writes against that server, and only these:
+  CONTRACT_DISPOSABLE_VERSIONS   PATCH (to the aliases it has) and DELETE these: "arch:version,..."
+  CONTRACT_UPLOAD_WEIGHT_URI     upload a version from these weights (CONTRACT_UPLOAD_ARCH, default
+                                 gpt-oss-120b), then get, PATCH and DELETE that version
+  CONTRACT_DISPOSABLE_ENDPOINT   deploy to this endpoint: CONTRACT_DEPLOY_VERSION (an id or alias of
+                                 its architecture), else the version it serves now (a redeploy)
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -77,11 +83,24 @@ def documented_alias(value: str) -> str:
     return "a" + re.sub(r"[^a-zA-Z0-9-]", "", value)[:120] + "z"
 
 
-def documented_aliases(aliases: Any) -> Any:
-    """A list of distinct documented aliases from a drawn list (anything else is left as drawn)."""
+_FRESH = itertools.count(1)
+
+
+def fresh_alias(alias: str) -> str:
+    """A documented alias never returned before in this process (``alias`` plus a counter)."""
+    return f"{documented_alias(alias)[:100]}-{next(_FRESH)}"
+
+
+def documented_aliases(aliases: Any, *, fresh: bool = False) -> Any:
+    """A list of distinct documented aliases from a drawn list (anything else is left as drawn).
+
+    ``fresh``: each alias is new to the process, so an alias is never reused after its version is
+    deleted (which the API allows, but schemathesis' use-after-free check takes for a resurrection).
+    """
     if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
         return aliases
-    return list(dict.fromkeys(documented_alias(alias) for alias in aliases))
+    name = fresh_alias if fresh else documented_alias
+    return list(dict.fromkeys(name(alias) for alias in aliases))
 
 
 def _seeded_path(names: frozenset[str]) -> Any:
@@ -103,17 +122,18 @@ def _seeded_path(names: frozenset[str]) -> Any:
     return None
 
 
-def _steer_body(operation_id: str | None, body: Any) -> Any:
+def _steer_body(operation_id: str | None, body: Any, fresh: bool) -> Any:
     """Strings of a drawn body replaced by strings that follow the documented rules, or seeded names."""
     if not isinstance(body, dict):
         return st.just(body)
     if operation_id == "setModelVersionAliases" and "version_aliases" in body:
-        return st.just({**body, "version_aliases": documented_aliases(body.get("version_aliases"))})
+        return st.just({**body, "version_aliases": documented_aliases(body["version_aliases"], fresh=fresh)})
     if operation_id == "uploadModelVersion":
         steered = dict(body)
         if isinstance(body.get("model"), dict):
             model = body["model"]
-            steered["model"] = {**model, "version_aliases": documented_aliases(model.get("version_aliases"))}
+            aliases = documented_aliases(model.get("version_aliases"), fresh=fresh)
+            steered["model"] = {**model, "version_aliases": aliases}
             if "version_aliases" not in model:
                 del steered["model"]["version_aliases"]
         if not isinstance(body.get("model_arch_id"), str):
@@ -131,8 +151,18 @@ def _steer_body(operation_id: str | None, body: Any) -> Any:
     return st.just(body)
 
 
-def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
-    """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters."""
+def _in_org(org_name: str) -> Any:
+    return lambda params: {**params, "org_name": org_name} if "org_name" in params else params
+
+
+def load_schema(
+    *, mode: str = "all", max_examples: int = 100, org_name: str | None = None, fresh_aliases: bool = False
+) -> Any:
+    """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters.
+
+    ``org_name``: send every request to this organization (instead of drawing or steering it).
+    ``fresh_aliases``: aliases in bodies are never reused (see :func:`documented_aliases`).
+    """
     config = schemathesis.Config.from_dict({"generation": {"mode": mode, "max-examples": max_examples}})
     schema = schemathesis.openapi.from_dict(amended_spec(), config=config)
 
@@ -141,7 +171,11 @@ def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
         # Keep the drawn values (1 in 2), or point them at the seeded data: the org with the key or
         # another org (403), the seeded architecture and endpoints, and an existing id, the alias, or
         # a missing one. Drawn, not random, so Hypothesis can shrink it.
+        if org_name is not None and "org_name" in path_parameters:
+            path_parameters = {**path_parameters, "org_name": org_name}
         real = _seeded_path(frozenset(path_parameters))
+        if org_name is not None and real is not None:
+            real = real.map(_in_org(org_name))
         if real is None:
             return st.just(path_parameters)
         return st.integers(0, 3).flatmap(lambda pick: real if pick >= 2 else st.just(path_parameters))
@@ -150,7 +184,7 @@ def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
     def flatmap_body(context: Any, body: Any) -> Any:
         operation = context.operation
         operation_id = operation.definition.raw.get("operationId") if operation is not None else None
-        return _steer_body(operation_id, body)
+        return _steer_body(operation_id, body, fresh_aliases)
 
     return schema
 
@@ -166,7 +200,7 @@ def seed(server: Any) -> None:
 
 @dataclass
 class Target:
-    """The server the contract suite talks to."""
+    """The server the contract suite talks to, and what the run may write to it."""
 
     base_url: str
     api_key: str
@@ -175,6 +209,15 @@ class Target:
     allow_writes: bool
     disposable: list[tuple[str, str]] = field(default_factory=list)  # (model_arch_id, version_id)
     server: Any = None
+    upload_weight_uri: str | None = None  # upload from here (then get, patch, delete that version)
+    upload_arch: str = SEED_ARCH
+    disposable_endpoint: str | None = None  # deploy to this endpoint ...
+    deploy_version: str | None = None  # ... this version of its architecture (None: the one it serves)
+
+    @property
+    def bearer(self) -> dict[str, str]:
+        """The Authorization header."""
+        return {"Authorization": f"Bearer {self.api_key}"}
 
 
 def disposable_from_env() -> list[tuple[str, str]]:

@@ -140,8 +140,10 @@ class EndpointsMixin:
                 raise ApiError(403, f"This key may not deploy models of organization {org_name!r}")
             _, version = self._version(org_name, model_arch_id, version_ref)
             if model_arch_id != endpoint.model_arch_id:
+                # A well-formed request that conflicts with what the endpoint serves: 409, like a
+                # version that is not synced yet (schemathesis counts 400 as rejecting valid data).
                 raise ApiError(
-                    400,
+                    409,
                     f"{model_name!r} is a version of {model_arch_id!r}, but endpoint {endpoint_id!r} "
                     f"serves {endpoint.model_arch_id!r}",
                 )
