@@ -6,7 +6,6 @@ import json
 
 import pytest
 from cerebras_management import (
-    BadRequestError,
     ConflictError,
     InternalServerError,
     ManagementClient,
@@ -83,7 +82,7 @@ def test_deploy_by_integer_id_and_another_org(shared_client: ManagementClient, s
 def test_deploy_errors_are_typed_and_not_retried(shared_client: ManagementClient, server: MockServer) -> None:
     llama = server.add_model_version("llama3.1-8b")
     syncing = server.add_model_version(ARCH, sync_status="in_progress")
-    with pytest.raises(BadRequestError, match="serves"):
+    with pytest.raises(ConflictError, match="serves"):
         shared_client.endpoints.deploy(ENDPOINT, "llama3.1-8b", llama)
     with pytest.raises(ConflictError, match="not ready"):
         shared_client.endpoints.deploy(ENDPOINT, ARCH, syncing)

@@ -134,7 +134,10 @@ def _steer_body(operation_id: str | None, body: Any, fresh: bool) -> Any:
             model = body["model"]
             aliases = documented_aliases(model.get("version_aliases"), fresh=fresh)
             steered["model"] = {**model, "version_aliases": aliases}
-            if "version_aliases" not in model:
+            if fresh and not aliases:
+                # The upload's links address the new version by its first alias: give it one.
+                steered["model"]["version_aliases"] = [fresh_alias("v")]
+            elif "version_aliases" not in model:
                 del steered["model"]["version_aliases"]
         if not isinstance(body.get("model_arch_id"), str):
             return st.just(steered)
@@ -192,7 +195,7 @@ def load_schema(
 def seed(server: Any) -> None:
     """Reset ``server``: the versions :data:`SEED_VERSIONS` names, another org's version and endpoint."""
     server.reset()
-    server.add_model_version(SEED_ARCH)  # 1
+    server.add_model_version(SEED_ARCH, aliases=["first"])  # 1 (an alias, for the list's link)
     server.add_model_version(SEED_ARCH, aliases=[SEED_ALIAS])  # 2, "prod"
     server.add_model_version(SEED_ARCH, org_name=OTHER_ORG)
     server.add_endpoint(OTHER_ENDPOINT, SEED_ARCH, org_name=OTHER_ORG)

@@ -213,3 +213,19 @@ def test_reset_restores_the_seeded_state(mock_server: MockServer, http: httpx.Cl
         mock_server.endpoint("extra")
     assert http.get("/orgs/my-org/models").json()["model_architectures"] == ["gpt-oss-120b", "llama3.1-8b"]
     assert sync_states(http, upload(http), 2)[-1] == ("done", True)  # the pending failure is gone
+
+
+def test_a_peek_counts_no_read_but_shows_the_time_elapsed() -> None:
+    with MockServer(sync_after_reads=1, sync_after_seconds=0.2, rollout_after_seconds=0.2) as server:
+        with api(server) as http:
+            version = upload(http)
+            server.add_model_version(ARCH, aliases=["ready"])
+            deployment = deploy(http, "ready")
+        for _ in range(3):
+            assert server.model_version(ARCH, version)["response"]["sync_status"] == "queued"
+        assert server.endpoint(ENDPOINT)["deployed_models"][0]["state"] == "not_started"
+        time.sleep(0.45)
+        assert server.model_version(ARCH, version)["response"]["sync_status"] == "done"
+        assert [(d["id"], d["state"]) for d in server.endpoint(ENDPOINT)["deployed_models"]] == [
+            (deployment, "complete")
+        ]

@@ -126,9 +126,9 @@ def read_deployment(endpoint: EndpointStatus, deployment_id: str) -> Reading[Dep
         if deployed.id == deployment_id:
             break
     else:
-        from cerebras_management_api.models.deployed_model import DeployedModel
+        from . import _generated as gen
 
-        return Reading(DeployedModel(id=deployment_id), None, "running")
+        return Reading(gen.models.DeployedModel(id=deployment_id), None, "running")
     state = deployed.state
     reason = error_message(deployed.additional_properties)
     if _is_failed(state) or reason is not None:

@@ -15,7 +15,7 @@ lists each (organization, architecture) at most once per call (`Listings`).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .._exceptions import ManagementError, NotFoundError
 
@@ -28,14 +28,20 @@ if TYPE_CHECKING:
 Listing = list["ModelVersion"] | ManagementError
 
 
-class DeleteTarget(NamedTuple):
-    """A validated delete: the generated request kwargs and what it addresses."""
+class DeleteTarget:
+    """A validated delete: the generated request kwargs and what it addresses.
 
-    kwargs: dict[str, Any]
-    name: str
-    org: str
-    arch: str
-    version: str
+    (A plain class: a NamedTuple would add ~0.3 ms to `import cerebras_management`.)
+    """
+
+    __slots__ = ("arch", "kwargs", "name", "org", "version")
+
+    def __init__(self, kwargs: dict[str, Any], name: str, org: str, arch: str, version: str) -> None:
+        self.kwargs = kwargs
+        self.name = name
+        self.org = org
+        self.arch = arch
+        self.version = version
 
 
 def unconfirmed_reason(error: NotFoundError) -> str | None:

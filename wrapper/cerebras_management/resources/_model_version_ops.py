@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import _generated as gen
 from .._models import read_model
 from .._paths import alias_list, path_segment, version_segment
 from .._responses import json_object, request_id_of
@@ -22,41 +23,32 @@ if TYPE_CHECKING:
 
     from .._types import DeletedModelVersion
 
-# The generated package and the attrs result types are imported inside the functions that use them,
-# on first use, so `import cerebras_management` costs little more than `import httpx` (see
-# `make bench`); after the first call such an import is a dictionary lookup.
+# The generated package (`gen`) and the attrs result types load on first use, so that
+# `import cerebras_management` costs little more than `import httpx` (see `make bench`).
 
 
 def prepare_list(org_name: str | None, default_org: str | None, model_arch_id: str) -> dict[str, Any]:
-    from cerebras_management_api.api.model_versions import list_model_versions
-
     org = org_segment(org_name, default_org)
     arch = path_segment("model_arch_id", model_arch_id)
-    return list_model_versions._get_kwargs(org_name=org, model_arch_id=arch)
+    return gen.list_model_versions._get_kwargs(org_name=org, model_arch_id=arch)
 
 
 def read_list(response: httpx.Response, attempts: int) -> list[ModelVersion]:
-    from cerebras_management_api.models.model_version_list import ModelVersionList
-
-    return read_model(ModelVersionList, response, attempts=attempts).model_versions
+    return read_model(gen.models.ModelVersionList, response, attempts=attempts).model_versions
 
 
 def prepare_get(
     org_name: str | None, default_org: str | None, model_arch_id: str, version_id: VersionId
 ) -> dict[str, Any]:
-    from cerebras_management_api.api.model_versions import get_model_version
-
     org = org_segment(org_name, default_org)
     arch = path_segment("model_arch_id", model_arch_id)
-    return get_model_version._get_kwargs(
+    return gen.get_model_version._get_kwargs(
         org_name=org, model_arch_id=arch, version_id=version_segment(version_id)
     )
 
 
 def read_version(response: httpx.Response, attempts: int) -> ModelVersion:
-    from cerebras_management_api.models.model_version import ModelVersion
-
-    return read_model(ModelVersion, response, attempts=attempts)
+    return read_model(gen.models.ModelVersion, response, attempts=attempts)
 
 
 def prepare_upload(
@@ -67,12 +59,6 @@ def prepare_upload(
     aliases: Any,
     system_fingerprint_suffix: str | None,
 ) -> dict[str, Any]:
-    from cerebras_management_api.api.model_versions import upload_model_version
-    from cerebras_management_api.models.model_version_upload_request import ModelVersionUploadRequest
-    from cerebras_management_api.models.model_version_upload_request_model import (
-        ModelVersionUploadRequestModel,
-    )
-
     org = org_segment(org_name, default_org)
     arch = path_segment("model_arch_id", model_arch_id)
     if not isinstance(weight_uri, str):
@@ -85,53 +71,44 @@ def prepare_upload(
         raise TypeError(
             f"system_fingerprint_suffix must be a str or None, not {type(system_fingerprint_suffix).__name__}"
         )
-    model = ModelVersionUploadRequestModel(
+    model = gen.models.ModelVersionUploadRequestModel(
         weight_uri=str.__str__(weight_uri),
         version_aliases=None if aliases is None else alias_list(aliases),
         system_fingerprint_suffix=system_fingerprint_suffix,
     )
-    body = ModelVersionUploadRequest(model_arch_id=arch, model=model)
-    return upload_model_version._get_kwargs(org_name=org, body=body)
+    body = gen.models.ModelVersionUploadRequest(model_arch_id=arch, model=model)
+    return gen.upload_model_version._get_kwargs(org_name=org, body=body)
 
 
 def prepare_set_aliases(
     org_name: str | None, default_org: str | None, model_arch_id: str, version_id: VersionId, aliases: Any
 ) -> dict[str, Any]:
-    from cerebras_management_api.api.model_versions import set_model_version_aliases
-    from cerebras_management_api.models.model_version_aliases_update import ModelVersionAliasesUpdate
-
     org = org_segment(org_name, default_org)
     arch = path_segment("model_arch_id", model_arch_id)
     version = version_segment(version_id)
-    body = ModelVersionAliasesUpdate(version_aliases=alias_list(aliases))
-    return set_model_version_aliases._get_kwargs(
+    body = gen.models.ModelVersionAliasesUpdate(version_aliases=alias_list(aliases))
+    return gen.set_model_version_aliases._get_kwargs(
         org_name=org, model_arch_id=arch, version_id=version, body=body
     )
 
 
 def read_aliases(response: httpx.Response, attempts: int) -> ModelVersionAliases:
-    from cerebras_management_api.models.model_version_aliases import ModelVersionAliases
-
-    return read_model(ModelVersionAliases, response, attempts=attempts)
+    return read_model(gen.models.ModelVersionAliases, response, attempts=attempts)
 
 
 def prepare_delete(
     org_name: str | None, default_org: str | None, model_arch_id: str, version_id: VersionId
 ) -> DeleteTarget:
     """Validate the parameters; return the generated request kwargs and what they address."""
-    from cerebras_management_api.api.model_versions import delete_model_version
-
     org = org_segment(org_name, default_org)
     arch = path_segment("model_arch_id", model_arch_id)
     version = version_segment(version_id)
-    kwargs = delete_model_version._get_kwargs(org_name=org, model_arch_id=arch, version_id=version)
+    kwargs = gen.delete_model_version._get_kwargs(org_name=org, model_arch_id=arch, version_id=version)
     return DeleteTarget(kwargs, f"orgs/{org}/models/{arch}/versions/{version}", org, arch, version)
 
 
 def read_deleted(response: httpx.Response, attempts: int, name: str) -> DeletedModelVersion:
     """Read a 2xx DELETE answer: the schema's ``{message}``, the example's ``{name, deleted}``, or empty."""
-    from cerebras_management_api.models.model_version_delete_response import ModelVersionDeleteResponse
-
     from .._types import DeletedModelVersion
 
     data = json_object(response, attempts=attempts)
@@ -139,7 +116,7 @@ def read_deleted(response: httpx.Response, attempts: int, name: str) -> DeletedM
     if data is None:
         return DeletedModelVersion(name=name, deleted=True, message=None, request_id=request_id)
     try:
-        message = ModelVersionDeleteResponse.from_dict(data).message
+        message = gen.models.ModelVersionDeleteResponse.from_dict(data).message
     except (KeyError, TypeError, ValueError):
         message = None
     body_name = data.get("name")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import _generated as gen
 from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._models import read_model
 from .._paths import endpoint_segment, path_segment, version_segment
@@ -23,27 +24,19 @@ if TYPE_CHECKING:
 
 
 def _prepare_list(org_name: str | None, default_org: str | None) -> dict[str, Any]:
-    from cerebras_management_api.api.endpoints import list_endpoints
-
-    return list_endpoints._get_kwargs(org_name=org_segment(org_name, default_org))
+    return gen.list_endpoints._get_kwargs(org_name=org_segment(org_name, default_org))
 
 
 def _read_list(response: httpx.Response, attempts: int) -> list[Endpoint]:
-    from cerebras_management_api.models.endpoint_list import EndpointList
-
-    return read_model(EndpointList, response, attempts=attempts).endpoints or []
+    return read_model(gen.models.EndpointList, response, attempts=attempts).endpoints or []
 
 
 def _prepare_get(endpoint_id: str) -> dict[str, Any]:
-    from cerebras_management_api.api.endpoints import get_endpoint
-
-    return get_endpoint._get_kwargs(endpoint_id=endpoint_segment(endpoint_id))
+    return gen.get_endpoint._get_kwargs(endpoint_id=endpoint_segment(endpoint_id))
 
 
 def _read_status(response: httpx.Response, attempts: int) -> EndpointStatus:
-    from cerebras_management_api.models.endpoint_status import EndpointStatus
-
-    return read_model(EndpointStatus, response, attempts=attempts)
+    return read_model(gen.models.EndpointStatus, response, attempts=attempts)
 
 
 def _name_part(name: str, value: object) -> str:
@@ -66,18 +59,13 @@ def model_resource_name(org: str, model_arch_id: str, version_id: VersionId) -> 
 def _prepare_deploy(
     endpoint_id: str, model_arch_id: str, version_id: VersionId, org_name: str | None, default_org: str | None
 ) -> dict[str, Any]:
-    from cerebras_management_api.api.endpoints import deploy_model
-    from cerebras_management_api.models.deploy_model_request import DeployModelRequest
-
     endpoint = endpoint_segment(endpoint_id, custom_method=True)
     model = model_resource_name(org_segment(org_name, default_org), model_arch_id, version_id)
-    return deploy_model._get_kwargs(endpoint_id=endpoint, body=DeployModelRequest(model=model))
+    return gen.deploy_model._get_kwargs(endpoint_id=endpoint, body=gen.models.DeployModelRequest(model=model))
 
 
 def _read_deployment(response: httpx.Response, attempts: int) -> Deployment:
-    from cerebras_management_api.models.deployment import Deployment
-
-    return read_model(Deployment, response, attempts=attempts)
+    return read_model(gen.models.Deployment, response, attempts=attempts)
 
 
 class Endpoints:

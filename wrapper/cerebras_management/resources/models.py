@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .. import _generated as gen
 from .._models import read_model
 from ._shared import Timeout, org_segment
 
@@ -15,15 +16,11 @@ if TYPE_CHECKING:
 
 
 def _prepare_list(org_name: str | None, default_org: str | None) -> dict[str, Any]:
-    from cerebras_management_api.api.models import list_model_architectures
-
-    return list_model_architectures._get_kwargs(org_name=org_segment(org_name, default_org))
+    return gen.list_model_architectures._get_kwargs(org_name=org_segment(org_name, default_org))
 
 
 def _read_list(response: httpx.Response, attempts: int) -> list[str]:
-    from cerebras_management_api.models.model_architecture_list import ModelArchitectureList
-
-    return read_model(ModelArchitectureList, response, attempts=attempts).model_architectures
+    return read_model(gen.models.ModelArchitectureList, response, attempts=attempts).model_architectures
 
 
 class Models:

@@ -98,11 +98,13 @@ class Progress:
         """Whether the operation has finished, successfully or not."""
         return self.stage >= len(self.steps) - 1
 
-    def read(self) -> None:
-        """Count one read, and advance by the reads and the seconds elapsed."""
+    def read(self, *, count: bool = True) -> None:
+        """Count one read (unless ``count`` is false: a peek), and advance by the reads and the
+        seconds elapsed."""
         if self.done:
             return
-        self.reads += 1
+        if count:
+            self.reads += 1
         target = 0
         if self.progression.after_reads is not None:
             target = self.reads // self.progression.after_reads

@@ -227,12 +227,16 @@ class Store(EndpointsMixin):
             return True
 
     def peek_version(self, org_name: str, model_arch_id: str, version_ref: str) -> dict[str, Any]:
-        """The version's ``ModelVersion`` document, without counting a read (KeyError if missing)."""
+        """The version's ``ModelVersion`` document, without counting a read (KeyError if missing).
+
+        A sync paced in seconds shows where it stands now.
+        """
         with self._lock:
             try:
                 _, version = self._version(org_name, model_arch_id, version_ref)
             except ApiError as error:
                 raise KeyError(error.detail) from None
+            version.progress.read(count=False)  # the seconds elapsed still count
             return version.document(org_name, model_arch_id)
 
     def fail_next_syncs(self, times: int, message: str) -> None:

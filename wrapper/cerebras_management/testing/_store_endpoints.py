@@ -117,17 +117,20 @@ class EndpointsMixin:
             endpoint = self._endpoints.get(endpoint_id)
             if endpoint is None:
                 raise KeyError(f"Endpoint {endpoint_id!r} not found")
+            self._advance(endpoint, count=False)  # the seconds elapsed still count
             return endpoint.status()
 
     @staticmethod
-    def _advance(endpoint: Endpoint) -> None:
+    def _advance(endpoint: Endpoint, *, count: bool = True) -> None:
         completed = None
         for deployment in endpoint.deployments:
             if not deployment.progress.done:
-                deployment.progress.read()
+                before = deployment.progress.state
+                deployment.progress.read(count=count)
+                if deployment.progress.state != before:
+                    endpoint.updated = int(time.time())
                 if deployment.progress.state == ROLLOUT_STATES[-1]:
                     completed = deployment
-                endpoint.updated = int(time.time())
         if completed is not None:
             _supersede(endpoint, completed)
 
