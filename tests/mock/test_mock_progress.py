@@ -229,3 +229,14 @@ def test_a_peek_counts_no_read_but_shows_the_time_elapsed() -> None:
         assert [(d["id"], d["state"]) for d in server.endpoint(ENDPOINT)["deployed_models"]] == [
             (deployment, "complete")
         ]
+
+
+def test_rollouts_completing_together_both_show_complete(mock_server: MockServer, http: httpx.Client) -> None:
+    mock_server.add_model_version(ARCH, aliases=["a1"])
+    mock_server.add_model_version(ARCH, aliases=["b1"])
+    first, second = deploy(http, "a1"), deploy(http, "b1")
+    assert rollout_states(http, first, 2) == ["in_progress", "complete"]
+    assert rollout_states(http, second, 1) == ["complete"]
+    third = deploy(http, "a1")
+    assert rollout_states(http, third, 2) == ["in_progress", "complete"]
+    assert [d["id"] for d in mock_server.endpoint(ENDPOINT)["deployed_models"]] == [third]

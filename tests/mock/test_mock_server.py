@@ -212,6 +212,10 @@ def test_runs_standalone_as_a_module() -> None:
             "k",
             "--seed",
             "gpt-oss-120b:prod",
+            "--endpoint",
+            "my-ep:gpt-oss-120b",
+            "--sync-after-reads",
+            "3",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -226,6 +230,11 @@ def test_runs_standalone_as_a_module() -> None:
         response = httpx.delete(url, headers={"Authorization": "Bearer k"})
         assert response.status_code == 200
         assert response.json() == {"message": "Model version 1 deleted"}
+        endpoint = httpx.get(
+            base_url + "/management/v1/endpoints/my-ep", headers={"Authorization": "Bearer k"}
+        )
+        assert endpoint.status_code == 200
+        assert endpoint.json()["model_arch_id"] == "gpt-oss-120b"
     finally:
         process.terminate()
         process.wait(timeout=30)

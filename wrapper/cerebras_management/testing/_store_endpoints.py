@@ -122,17 +122,19 @@ class EndpointsMixin:
 
     @staticmethod
     def _advance(endpoint: Endpoint, *, count: bool = True) -> None:
-        completed = None
+        serving = {d.deployment_id for d in endpoint.deployments if d.progress.state == ROLLOUT_STATES[-1]}
+        completed = False
         for deployment in endpoint.deployments:
             if not deployment.progress.done:
                 before = deployment.progress.state
                 deployment.progress.read(count=count)
                 if deployment.progress.state != before:
                     endpoint.updated = int(time.time())
-                if deployment.progress.state == ROLLOUT_STATES[-1]:
-                    completed = deployment
-        if completed is not None:
-            _supersede(endpoint, completed)
+                completed = completed or deployment.progress.state == ROLLOUT_STATES[-1]
+        if completed:
+            # Zero-downtime update: what was serving goes. Rollouts completing on the same read all
+            # stay, so a caller waiting for one of them sees it complete.
+            endpoint.deployments = [d for d in endpoint.deployments if d.deployment_id not in serving]
 
     def deploy(self, caller_org: str, endpoint_id: str, model_name: str) -> dict[str, Any]:
         """Start deploying the version ``model_name`` names; the ``Deployment`` envelope."""
