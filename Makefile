@@ -14,7 +14,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[mock,dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[mock,cli,dev]'
 	touch $(STAMP)
 
 generate: install  ## openapi/ -> generated/ (amend, validate, generate, remove stale files), then the spec-diff report

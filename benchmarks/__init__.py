@@ -8,6 +8,7 @@ Modules, one job each:
 - :mod:`benchmarks.per_call` -- median latency of one synchronous delete, interleaved rounds;
 - :mod:`benchmarks.bulk` -- async bulk-delete throughput at bounded concurrency;
 - :mod:`benchmarks.memory` -- peak RSS of one bulk run, each target in its own process;
+- :mod:`benchmarks.cli_start` -- ``cerebras-management --version`` against ``python -c "import httpx"``;
 - :mod:`benchmarks.machine` -- what the numbers were measured on;
 - :mod:`benchmarks.report` -- the budget table and ``reports/bench.json``;
 - :mod:`benchmarks.cli` -- the command line that ties them together.

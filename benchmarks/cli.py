@@ -17,12 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from .bulk import measure_bulk
+from .cli_start import measure_cli_start
 from .import_time import HTTPX_CLI_EXTRAS, ImportSample, measure_imports
 from .machine import machine_info, machine_line
 from .memory import RssSample, measure_peak_rss
 from .per_call import measure_per_call
-from .report import BULK_BUDGET, IMPORT_BUDGET, PER_CALL_BUDGET, Row, format_table, write_json
-from .server import running_server
+from .report import (
+    BULK_BUDGET,
+    CLI_START_BUDGET,
+    IMPORT_BUDGET,
+    LIST_BUDGET,
+    PER_CALL_BUDGET,
+    Row,
+    format_table,
+    write_json,
+)
+from .server import LIST_SIZE, running_server
 from .targets import (
     RAW_MODULE,
     WRAPPER_MODULE,
@@ -41,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--import-repeats", type=int, default=15, help="fresh interpreters per module")
     parser.add_argument("--rounds", type=int, default=20, help="interleaved per-call rounds")
     parser.add_argument("--calls-per-round", type=int, default=200, help="calls per target per round")
+    parser.add_argument(
+        "--list-calls-per-round", type=int, default=20, help="list-of-1,000 calls per target per round"
+    )
     parser.add_argument("--bulk-items", type=int, default=2000, help="deletes per bulk run")
     parser.add_argument("--bulk-repeats", type=int, default=7, help="new clients per target (2 runs each)")
     parser.add_argument("--concurrency", type=int, default=32, help="bulk concurrency")
@@ -52,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _quick(args: argparse.Namespace) -> None:
-    args.import_repeats, args.rounds, args.calls_per_round = 3, 2, 20
+    args.import_repeats, args.rounds, args.calls_per_round, args.list_calls_per_round = 3, 2, 20, 3
     args.bulk_items, args.bulk_repeats, args.memory_repeats = 200, 2, 1
 
 
@@ -87,9 +100,12 @@ def _rows(
     import_ms: dict[str, float],
     import_plain_ms: dict[str, float],
     call_us: dict[str, float],
+    get_us: dict[str, float],
+    list_us: dict[str, float],
     bulk_fresh: dict[str, float],
     bulk_reused: dict[str, float],
     peak_mib: dict[str, float],
+    cli_start_ms: dict[str, float],
 ) -> list[Row]:
     """The table rows from per-target figures (``"ours"`` absent when the wrapper was not run)."""
     bulk = f"bulk delete x{args.bulk_items} @{args.concurrency}"
@@ -103,9 +119,20 @@ def _rows(
             IMPORT_BUDGET,
         ),
         Row("one delete, median", "us", call_us.get("ours"), call_us["raw"], PER_CALL_BUDGET),
+        Row("one get, median", "us", get_us.get("ours"), get_us["raw"], PER_CALL_BUDGET),
+        Row(
+            f"list of {LIST_SIZE:,} versions, median", "us", list_us.get("ours"), list_us["raw"], LIST_BUDGET
+        ),
         Row(f"{bulk}, new client, median", "req/s", bulk_fresh.get("ours"), bulk_fresh["raw"], BULK_BUDGET),
         Row(f"{bulk}, warm pool, median", "req/s", bulk_reused.get("ours"), bulk_reused["raw"], BULK_BUDGET),
         Row(f"peak RSS, bulk x{args.bulk_items}", "MiB", peak_mib.get("ours"), peak_mib["raw"]),
+        Row(
+            "CLI start, `--version` vs `python -c 'import httpx'`, best",
+            "ms",
+            cli_start_ms.get("ours"),
+            cli_start_ms["raw"],
+            CLI_START_BUDGET,
+        ),
     ]
 
 
@@ -126,10 +153,24 @@ def main(argv: list[str] | None = None) -> int:
     _log(f"import time, plain install ({', '.join(HTTPX_CLI_EXTRAS)} hidden): same again")
     imports_plain = measure_imports(modules, args.import_repeats, hide=HTTPX_CLI_EXTRAS)
 
+    _log(f"CLI start: {args.import_repeats} fresh processes per command, alternating")
+    cli_start = measure_cli_start(args.import_repeats)
+
     with running_server() as base_url:
         _log(f"per call: {args.rounds} rounds x {args.calls_per_round} calls per target, interleaved")
         with sync_targets(base_url, include_ours=have_ours) as sync:
             per_call = measure_per_call(sync, rounds=args.rounds, calls_per_round=args.calls_per_round)
+        _log(f"per call, get: {args.rounds} rounds x {args.calls_per_round} calls per target, interleaved")
+        with sync_targets(base_url, operation="get", include_ours=have_ours) as sync:
+            per_get = measure_per_call(sync, rounds=args.rounds, calls_per_round=args.calls_per_round)
+        _log(
+            f"per call, list of {LIST_SIZE}: {args.rounds} rounds x {args.list_calls_per_round} calls "
+            "per target"
+        )
+        with sync_targets(base_url, operation="list", include_ours=have_ours) as sync:
+            per_list = measure_per_call(
+                sync, rounds=args.rounds, calls_per_round=args.list_calls_per_round, warmup=5
+            )
 
         _log(
             f"bulk: {args.bulk_items} deletes at concurrency {args.concurrency}, "
@@ -155,9 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         import_ms=_best_import_ms(imports),
         import_plain_ms=_best_import_ms(imports_plain),
         call_us={k: statistics.median(v) / 1000 for k, v in per_call.items()},
+        get_us={k: statistics.median(v) / 1000 for k, v in per_get.items()},
+        list_us={k: statistics.median(v) / 1000 for k, v in per_list.items()},
         bulk_fresh={k: statistics.median(v) for k, v in bulk["fresh"].items()},
         bulk_reused={k: statistics.median(v) for k, v in bulk["reused"].items()},
         peak_mib={k: min(s.peak_kib for s in v) / 1024 for k, v in memory.items()},
+        cli_start_ms={k: min(v) / 1000 for k, v in cli_start.items()},
     )
     table = format_table(rows)
     print(table, flush=True)
@@ -184,12 +228,15 @@ def main(argv: list[str] | None = None) -> int:
                 name: _summary([s.cumulative_us for s in samples]) for name, samples in imports_plain.items()
             },
             "per_call_ns": {name: _summary([float(v) for v in values]) for name, values in per_call.items()},
+            "per_get_ns": {name: _summary([float(v) for v in values]) for name, values in per_get.items()},
+            "per_list_ns": {name: _summary([float(v) for v in values]) for name, values in per_list.items()},
             "bulk_requests_per_second": {
                 mode: {name: _summary(values) for name, values in by_name.items()}
                 for mode, by_name in bulk.items()
             },
             "rss_setup_kib": {name: _summary([s.setup_kib for s in v]) for name, v in memory.items()},
             "rss_peak_kib": {name: _summary([s.peak_kib for s in v]) for name, v in memory.items()},
+            "cli_start_wall_us": {name: _summary([float(x) for x in v]) for name, v in cli_start.items()},
         },
         "table": table,
     }

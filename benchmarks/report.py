@@ -23,9 +23,11 @@ class Budget:
         return f"{self.op} {self.limit:.2f}x"
 
 
-IMPORT_BUDGET = Budget("<=", 1.30)
-PER_CALL_BUDGET = Budget("<=", 1.10)
-BULK_BUDGET = Budget(">=", 0.90)
+IMPORT_BUDGET = Budget("<=", 1.15)
+PER_CALL_BUDGET = Budget("<=", 1.05)
+LIST_BUDGET = Budget("<=", 2.00)
+BULK_BUDGET = Budget(">=", 0.95)
+CLI_START_BUDGET = Budget("<=", 1.50)
 
 
 @dataclass(frozen=True)

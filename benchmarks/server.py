@@ -1,5 +1,7 @@
-"""A minimal keep-alive HTTP/1.1 server that answers every request with one fixed DELETE response.
+"""A minimal keep-alive HTTP/1.1 server that answers with fixed responses, chosen by the request line.
 
+``DELETE`` anything: the fixed DELETE response. ``GET .../versions/<id>``: one ModelVersion.
+``GET .../versions``: a ModelVersionList of :data:`LIST_SIZE` versions (built once at start).
 It runs in its own process (plain asyncio, no framework) so that the client being measured gets the
 benchmark process to itself and the server is never the bottleneck. Run it directly with
 ``python -m benchmarks.server [--port N]``; it prints the bound port on its first stdout line.
@@ -11,18 +13,60 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 RESPONSE_BODY = b'{"message":"Model version 1 deleted"}'
-_HEAD = (
-    b"HTTP/1.1 200 OK\r\n"
-    b"content-type: application/json\r\n"
-    b"content-length: " + str(len(RESPONSE_BODY)).encode() + b"\r\n"
-    b"x-request-id: req_"
-)
+LIST_SIZE = 1000
+
+
+def model_version(version_id: int) -> dict[str, object]:
+    """One ModelVersion as the API shows a synced version (every documented field set)."""
+    return {
+        "name": f"orgs/my-org/models/gpt-oss-120b/versions/{version_id}",
+        "done": True,
+        "response": {
+            "customer_s3_uri": f"s3://my-bucket/fine-tuned/gpt-oss-120b/{version_id}/",
+            "version_aliases": [f"v{version_id}"],
+            "sync_status": "done",
+            "system_fingerprint_suffix": "ft",
+        },
+    }
+
+
+GET_BODY = json.dumps(model_version(1), separators=(",", ":")).encode()
+LIST_BODY = json.dumps(
+    {"model_versions": [model_version(i) for i in range(1, LIST_SIZE + 1)]}, separators=(",", ":")
+).encode()
+
+
+def _head(body: bytes) -> bytes:
+    return (
+        b"HTTP/1.1 200 OK\r\n"
+        b"content-type: application/json\r\n"
+        b"content-length: " + str(len(body)).encode() + b"\r\n"
+        b"x-request-id: req_"
+    )
+
+
+#: (head up to the request id, body) per kind of request.
+_DELETE = (_head(RESPONSE_BODY), RESPONSE_BODY)
+_GET = (_head(GET_BODY), GET_BODY)
+_LIST = (_head(LIST_BODY), LIST_BODY)
+
+
+def _reply_for(head: bytes) -> tuple[bytes, bytes]:
+    """The fixed response for a request, from its request line."""
+    line = head[: head.find(b"\r\n")] if b"\r\n" in head else head
+    if line.startswith(b"GET "):
+        path = line.split(b" ", 2)[1]
+        return _LIST if path.endswith(b"/versions") else _GET
+    return _DELETE
+
+
 _HEADER_END = b"\r\n\r\n"
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +83,7 @@ def _content_length(head: bytes) -> int:
 
 
 class FixedResponseProtocol(asyncio.Protocol):
-    """Answers each complete request on a connection, in order, with the fixed 200 JSON response."""
+    """Answers each complete request on a connection, in order, with its fixed 200 JSON response."""
 
     counter = 0
 
@@ -67,7 +111,8 @@ class FixedResponseProtocol(asyncio.Protocol):
                 break
             buffer = buffer[total:]
             FixedResponseProtocol.counter += 1
-            out.append(b"%s%08x\r\n\r\n%s" % (_HEAD, FixedResponseProtocol.counter, RESPONSE_BODY))
+            reply_head, reply_body = _reply_for(head)
+            out.append(b"%s%08x\r\n\r\n%s" % (reply_head, FixedResponseProtocol.counter, reply_body))
             if b"\r\nconnection: close" in head.lower():
                 close = True
                 break

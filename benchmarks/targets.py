@@ -2,8 +2,10 @@
 
 Each factory yields a mapping ``{"ours": ..., "raw": ...}`` of ready-to-call operations against one
 server; "ours" is left out while the wrapper is not importable (see :func:`wrapper_available`).
-Both sides send the same request: ``DELETE /management/v1/orgs/my-org/models/{arch}/versions/{id}``
-with a bearer token, over a keep-alive connection pool, and decode the JSON body.
+Both sides send the same request (``DELETE`` or ``GET`` of
+``/management/v1/orgs/my-org/models/{arch}/versions/{id}``, or ``GET .../versions``) with a bearer
+token, over a keep-alive connection pool, and decode the JSON body: raw httpx into dicts, ours into
+its typed results.
 """
 
 from __future__ import annotations
@@ -53,17 +55,46 @@ def _raw_headers() -> dict[str, str]:
     return {"Authorization": f"Bearer {API_KEY}"}
 
 
+#: The operations timed per call: what each side calls.
+OPERATIONS = ("delete", "get", "list")
+
+
+def get_path(model_arch_id: str, version_id: int, org_name: str = ORG_NAME) -> str:
+    """The URL path of the model-version GET endpoint (the same as the DELETE's)."""
+    return delete_path(model_arch_id, version_id, org_name)
+
+
+def list_path(model_arch_id: str, org_name: str = ORG_NAME) -> str:
+    """The URL path of the list-model-versions endpoint."""
+    return f"/management/v1/orgs/{org_name}/models/{model_arch_id}/versions"
+
+
 @contextlib.contextmanager
-def sync_targets(base_url: str, *, include_ours: bool | None = None) -> Iterator[dict[str, SyncCall]]:
-    """One-delete callables, each on its own long-lived client; clients are closed on exit."""
+def sync_targets(
+    base_url: str, *, operation: str = "delete", include_ours: bool | None = None
+) -> Iterator[dict[str, SyncCall]]:
+    """One-call callables of `operation` (see `OPERATIONS`), each on its own long-lived client.
+
+    Raw httpx decodes the JSON into dicts; ours returns the typed result (`DeletedModelVersion`,
+    `ModelVersion`, a list of 1,000 `ModelVersion`). Clients are closed on exit.
+    """
+    if operation not in OPERATIONS:
+        raise ValueError(f"unknown operation {operation!r}")
     if include_ours is None:
         include_ours = wrapper_available()
     with contextlib.ExitStack() as stack:
         raw = stack.enter_context(httpx.Client(base_url=base_url, headers=_raw_headers()))
-        path = delete_path(MODEL_ARCH_ID, VERSION_ID)
+        if operation == "delete":
+            path = delete_path(MODEL_ARCH_ID, VERSION_ID)
 
-        def raw_call() -> object:
-            return raw.delete(path).json()
+            def raw_call() -> object:
+                return raw.delete(path).json()
+
+        else:
+            path = get_path(MODEL_ARCH_ID, VERSION_ID) if operation == "get" else list_path(MODEL_ARCH_ID)
+
+            def raw_call() -> object:
+                return raw.get(path).json()
 
         targets: dict[str, SyncCall] = {"raw": raw_call}
         if include_ours:
@@ -73,11 +104,12 @@ def sync_targets(base_url: str, *, include_ours: bool | None = None) -> Iterator
                 ManagementClient(api_key=API_KEY, org_name=ORG_NAME, base_url=base_url, max_retries=2)
             )
             versions = ours.model_versions
-
-            def ours_call() -> object:
-                return versions.delete(MODEL_ARCH_ID, VERSION_ID)
-
-            targets["ours"] = ours_call
+            calls: dict[str, SyncCall] = {
+                "delete": lambda: versions.delete(MODEL_ARCH_ID, VERSION_ID),
+                "get": lambda: versions.get(MODEL_ARCH_ID, VERSION_ID),
+                "list": lambda: versions.list(MODEL_ARCH_ID),
+            }
+            targets["ours"] = calls[operation]
         yield targets
 
 

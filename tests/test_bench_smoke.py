@@ -23,12 +23,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bulk import MODES, measure_bulk
 from benchmarks.cli import main
+from benchmarks.cli_start import console_script, measure_cli_start
 from benchmarks.import_time import HTTPX_CLI_EXTRAS, measure_imports, parse_cumulative_us
 from benchmarks.memory import measure_peak_rss
 from benchmarks.per_call import measure_per_call
 from benchmarks.report import BULK_BUDGET, PER_CALL_BUDGET, Row, format_table
-from benchmarks.server import RESPONSE_BODY, running_server
-from benchmarks.targets import bulk_items, bulk_target, delete_path, sync_targets, wrapper_available
+from benchmarks.server import LIST_SIZE, RESPONSE_BODY, running_server
+from benchmarks.targets import (
+    OPERATIONS,
+    bulk_items,
+    bulk_target,
+    delete_path,
+    get_path,
+    list_path,
+    sync_targets,
+    wrapper_available,
+)
 
 TARGETS = ["raw", "ours"]
 
@@ -55,6 +65,16 @@ def test_server_answers_every_request_with_the_fixed_delete_response(base_url: s
     assert responses[0].http_version == "HTTP/1.1"
 
 
+def test_server_answers_gets_with_one_version_or_a_list(base_url: str) -> None:
+    with httpx.Client(base_url=base_url) as client:
+        one = client.get(get_path("gpt-oss-120b", 1)).json()
+        many = client.get(list_path("gpt-oss-120b")).json()
+    assert one["name"] == "orgs/my-org/models/gpt-oss-120b/versions/1"
+    assert one["done"] is True
+    assert len(many["model_versions"]) == LIST_SIZE == 1000
+    assert many["model_versions"][0] == one
+
+
 def test_parse_cumulative_us_takes_the_top_level_line() -> None:
     stderr = (
         "import time: self [us] | cumulative | imported package\n"
@@ -77,12 +97,28 @@ def test_import_samples_are_positive_numbers(hide: tuple[str, ...]) -> None:
         assert series[0].wall_us >= series[0].cumulative_us
 
 
+def test_cli_start_times_the_installed_console_script_and_the_httpx_import() -> None:
+    assert console_script() is not None, "make install puts cerebras-management in .venv/bin"
+    samples = measure_cli_start(repeats=1)
+    assert set(samples) == {"raw", "ours"}
+    assert all(len(series) == 1 and series[0] > 0 for series in samples.values())
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
 @pytest.mark.parametrize("target", TARGETS)
-def test_per_call_times_every_call(base_url: str, target: str) -> None:
-    with sync_targets(base_url, include_ours=target == "ours") as targets:
-        samples = measure_per_call({target: targets[target]}, rounds=2, calls_per_round=10, warmup=2)
-    assert len(samples[target]) == 20
+def test_per_call_times_every_call(base_url: str, target: str, operation: str) -> None:
+    with sync_targets(base_url, operation=operation, include_ours=target == "ours") as targets:
+        samples = measure_per_call({target: targets[target]}, rounds=2, calls_per_round=5, warmup=2)
+    assert len(samples[target]) == 10
     assert all(isinstance(ns, int) and ns > 0 for ns in samples[target])
+
+
+def test_ours_returns_typed_results_of_the_same_data(base_url: str) -> None:
+    with sync_targets(base_url, operation="list") as targets:
+        raw, ours = targets["raw"](), targets["ours"]()
+    assert isinstance(raw, dict)
+    assert isinstance(ours, list)
+    assert [version.to_dict() for version in ours] == raw["model_versions"]
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -130,9 +166,12 @@ def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureF
         "import",
         "import",
         "one delete",
+        "one get",
+        "list of 1",
         "bulk delete",
         "bulk delete",
         "peak RSS",
+        "CLI start",
     ]
     for row in report["results"]:
         assert row["raw_httpx"] > 0

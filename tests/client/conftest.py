@@ -41,3 +41,26 @@ def every_log_record() -> Iterator[list[str]]:
     yield handler.messages
     root.removeHandler(handler)
     root.setLevel(old)
+
+
+@pytest.fixture(scope="module")
+def module_server() -> Iterator[MockServer]:
+    """One mock server for a whole test module (tests that do not interfere share it)."""
+    with MockServer() as server:
+        yield server
+
+
+@pytest.fixture
+def server(module_server: MockServer) -> MockServer:
+    """The module's mock server, reset to its initial state (seeded architectures and endpoints)."""
+    module_server.reset()
+    return module_server
+
+
+@pytest.fixture
+def shared_client(server: MockServer) -> Iterator[ManagementClient]:
+    """A sync client for the module's mock server (no retry waits: tests that need them set their own)."""
+    with ManagementClient(
+        api_key=server.api_key, org_name=server.org_name, base_url=server.url, timeout=10
+    ) as management_client:
+        yield management_client

@@ -77,10 +77,17 @@ def test_missing_ok_and_org_per_item(mock_server: MockServer) -> None:
     version = mock_server.add_model_version(ARCH)
     items = [(ARCH, version), (ARCH, version), (ARCH, 1, "no-such-org")]
     outcomes = _run_bulk(mock_server, items, concurrency=1, missing_ok=True)  # type: ignore[arg-type]
-    assert [o.ok for o in outcomes] == [True, True, True]
-    assert [o.result.deleted for o in outcomes] == [True, False, False]
+    # The duplicate is confirmed gone; an org that does not exist is not "already deleted" (issue 11).
+    assert [o.ok for o in outcomes] == [True, True, False]
+    assert [o.result.deleted for o in outcomes[:2] if o.result] == [True, False]
     assert outcomes[2].org_name == "no-such-org"
-    assert mock_server.requests[2].path_params["org_name"] == "no-such-org"
+    assert isinstance(outcomes[2].error, NotFoundError)
+    assert "the organization or the architecture does not exist" in str(outcomes[2].error)
+    assert [r.path_params["org_name"] for r in mock_server.requests] == [
+        "my-org",
+        "my-org",
+        "no-such-org",
+    ] * 1 + ["no-such-org"]
 
 
 def test_concurrency_is_bounded(mock_server: MockServer) -> None:

@@ -7,7 +7,13 @@ import platform
 
 import httpx
 import pytest
-from cerebras_management import AsyncManagementClient, ManagementClient, ManagementError, __version__
+from cerebras_management import (
+    AsyncManagementClient,
+    ManagementClient,
+    ManagementError,
+    NotFoundError,
+    __version__,
+)
 from cerebras_management.testing import MockServer
 
 ARCH = "gpt-oss-120b"
@@ -43,7 +49,8 @@ def test_missing_org_names_the_variable_and_sends_nothing(mock_server: MockServe
     with ManagementClient(api_key=mock_server.api_key, base_url=mock_server.url) as client:
         with pytest.raises(ValueError, match="CEREBRAS_ORG_NAME"):
             client.model_versions.delete(ARCH, 1)
-        client.model_versions.delete(ARCH, 1, org_name=mock_server.org_name, missing_ok=True)
+        with pytest.raises(NotFoundError):
+            client.model_versions.delete(ARCH, 1, org_name=mock_server.org_name)
     assert len(mock_server.requests) == 1
 
 

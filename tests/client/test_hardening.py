@@ -124,7 +124,8 @@ class _IndexOnly:
 def test_subclasses_and_integer_likes_send_their_own_value(
     client: ManagementClient, mock_server: MockServer, arch: str, version: object, expected: tuple[str, str]
 ) -> None:
-    client.model_versions.delete(arch, version, missing_ok=True)  # type: ignore[arg-type]
+    with pytest.raises(NotFoundError):
+        client.model_versions.delete(arch, version)  # type: ignore[arg-type]
     [request] = mock_server.requests
     assert request.operation_id == "deleteModelVersion"
     assert (request.path_params["model_arch_id"], request.path_params["version_id"]) == expected

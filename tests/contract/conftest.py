@@ -13,6 +13,7 @@ from contract_support import (
     CASE_COUNTS,
     MOCK_DISPOSABLE,
     SEED_ARCH,
+    SEED_ENDPOINT,
     Target,
     disposable_from_env,
     staging_url,
@@ -27,7 +28,19 @@ def target() -> Iterator[Target]:
         with MockServer() as server:
             server.add_model_version(SEED_ARCH, aliases=["contract-a"])  # 1
             server.add_model_version(SEED_ARCH, aliases=["contract-b"])  # 2
-            yield Target(server.url, server.api_key, server.org_name, True, True, MOCK_DISPOSABLE, server)
+            serving = server.add_model_version(SEED_ARCH, aliases=["contract-serving"])  # 3
+            server.add_deployment(SEED_ENDPOINT, SEED_ARCH, serving)
+            yield Target(
+                server.url,
+                server.api_key,
+                server.org_name,
+                is_mock=True,
+                allow_writes=True,
+                disposable=MOCK_DISPOSABLE,
+                server=server,
+                upload_weight_uri="s3://contract-bucket/weights",
+                disposable_endpoint=SEED_ENDPOINT,
+            )
         return
     api_key = os.environ.get("CEREBRAS_MANAGEMENT_API_KEY")
     org_name = os.environ.get("CEREBRAS_ORG_NAME")
@@ -40,6 +53,10 @@ def target() -> Iterator[Target]:
         is_mock=False,
         allow_writes=os.environ.get("CONTRACT_ALLOW_WRITES") == "1",
         disposable=disposable_from_env(),
+        upload_weight_uri=os.environ.get("CONTRACT_UPLOAD_WEIGHT_URI") or None,
+        upload_arch=os.environ.get("CONTRACT_UPLOAD_ARCH") or SEED_ARCH,
+        disposable_endpoint=os.environ.get("CONTRACT_DISPOSABLE_ENDPOINT") or None,
+        deploy_version=os.environ.get("CONTRACT_DEPLOY_VERSION") or None,
     )
 
 
@@ -59,7 +76,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     for (operation, suite), counts in sorted(CASE_COUNTS.items()):
         totals[operation] += counts["total"]
         terminalreporter.write_line(f"{operation}  [{suite}]: {counts['total']} cases")
-        for group in ("phase", "mode", "method", "status"):
+        for group in ("phase", "mode", "method", "status", "via"):
             parts = [
                 f"{k.split(':', 1)[1]}={n}" for k, n in sorted(counts.items()) if k.startswith(group + ":")
             ]

@@ -4,14 +4,21 @@ Environment (staging mode):
   CONTRACT_BASE_URL              base URL of the server under test; unset -> a fresh in-process mock
   CEREBRAS_MANAGEMENT_API_KEY    its management key
   CEREBRAS_ORG_NAME              the organization the key belongs to
-  CONTRACT_ALLOW_WRITES=1        allow DELETE (and later POST/PATCH) against that server ...
-  CONTRACT_DISPOSABLE_VERSIONS   ... only on these versions: "arch:version,arch:version"
+  (reads -- list/get architectures, versions, endpoints -- always run)
+  CONTRACT_ALLOW_WRITES=1        allow writes against that server, and only these:
+  CONTRACT_DISPOSABLE_VERSIONS   PATCH (to the aliases it has) and DELETE these: "arch:version,..."
+  CONTRACT_UPLOAD_WEIGHT_URI     upload a version from these weights (CONTRACT_UPLOAD_ARCH, default
+                                 gpt-oss-120b), then get, PATCH and DELETE that version
+  CONTRACT_DISPOSABLE_ENDPOINT   deploy to this endpoint: CONTRACT_DEPLOY_VERSION (an id or alias of
+                                 its architecture), else the version it serves now (a redeploy)
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -24,15 +31,20 @@ from schemathesis.core.failures import Failure, FailureGroup
 DELETE_PATH = "/management/v1/orgs/{org_name}/models/{model_arch_id}/versions/{version_id}"
 
 #: What the mock is seeded with before every generated case, and what the generator mixes in so that
-#: positive cases reach real versions (and answer 200), not only 403/404.
+#: positive cases reach real resources (and answer 200), not only 403/404.
 SEED_ORG = "my-org"
 SEED_ARCH = "gpt-oss-120b"
 SEED_ALIAS = "prod"
 SEED_VERSIONS = ("1", "2", SEED_ALIAS)
 OTHER_ORG = "other-org"  # exists, but the key is not its key: 403
+SEED_ENDPOINT = f"{SEED_ORG}-{SEED_ARCH}"  # seeded by MockServer, serves SEED_ARCH
+OTHER_ENDPOINT = f"{OTHER_ORG}-{SEED_ARCH}"  # another org's: 403
 
 #: (operation label, suite) -> Counter of "total", "phase:...", "mode:...", "method:...", "status:...".
 CASE_COUNTS: dict[tuple[str, str], Counter[str]] = {}
+
+#: A documented rule the schema states only in prose (ModelVersionAliasesUpdate's description).
+ALIAS = re.compile(r"[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]")
 
 
 def count_case(operation: str, suite: str, *, method: str, status: int | None, case: Any = None) -> None:
@@ -60,39 +72,138 @@ def staging_url() -> str | None:
     return os.environ.get("CONTRACT_BASE_URL") or None
 
 
-def load_schema(*, mode: str = "all", max_examples: int = 100) -> Any:
-    """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters."""
+def documented_alias(value: str) -> str:
+    """``value`` if it matches the documented alias pattern, else an alias made from its safe characters.
+
+    Schema-valid strings stay schema-valid strings, so a positive case stays positive and a negative
+    one negative; the mock then answers the documented rule (422) only when the tests mean it to.
+    """
+    if ALIAS.fullmatch(value):
+        return value
+    return "a" + re.sub(r"[^a-zA-Z0-9-]", "", value)[:120] + "z"
+
+
+_FRESH = itertools.count(1)
+
+
+def fresh_alias(alias: str) -> str:
+    """A documented alias never returned before in this process (``alias`` plus a counter)."""
+    return f"{documented_alias(alias)[:100]}-{next(_FRESH)}"
+
+
+def documented_aliases(aliases: Any, *, fresh: bool = False) -> Any:
+    """A list of distinct documented aliases from a drawn list (anything else is left as drawn).
+
+    ``fresh``: each alias is new to the process, so an alias is never reused after its version is
+    deleted (which the API allows, but schemathesis' use-after-free check takes for a resurrection).
+    """
+    if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
+        return aliases
+    name = fresh_alias if fresh else documented_alias
+    return list(dict.fromkeys(name(alias) for alias in aliases))
+
+
+def _seeded_path(names: frozenset[str]) -> Any:
+    """A strategy of path parameters pointing at seeded data, or None when ``names`` is not steered."""
+    org = st.sampled_from([SEED_ORG, SEED_ORG, SEED_ORG, OTHER_ORG])
+    version = st.sampled_from([*SEED_VERSIONS, "999"])
+    if names == {"org_name", "model_arch_id", "version_id"}:
+        return st.fixed_dictionaries(
+            {"org_name": org, "model_arch_id": st.just(SEED_ARCH), "version_id": version}
+        )
+    if names == {"org_name", "model_arch_id"}:
+        arch = st.sampled_from([SEED_ARCH, SEED_ARCH, "llama3.1-8b", "no-such-arch"])
+        return st.fixed_dictionaries({"org_name": org, "model_arch_id": arch})
+    if names == {"org_name"}:
+        return st.fixed_dictionaries({"org_name": org})
+    if names == {"endpoint_id"}:
+        endpoint = st.sampled_from([SEED_ENDPOINT, SEED_ENDPOINT, OTHER_ENDPOINT, "no-such-endpoint"])
+        return st.fixed_dictionaries({"endpoint_id": endpoint})
+    return None
+
+
+def _steer_body(operation_id: str | None, body: Any, fresh: bool) -> Any:
+    """Strings of a drawn body replaced by strings that follow the documented rules, or seeded names."""
+    if not isinstance(body, dict):
+        return st.just(body)
+    if operation_id == "setModelVersionAliases" and "version_aliases" in body:
+        return st.just({**body, "version_aliases": documented_aliases(body["version_aliases"], fresh=fresh)})
+    if operation_id == "uploadModelVersion":
+        steered = dict(body)
+        if isinstance(body.get("model"), dict):
+            model = body["model"]
+            aliases = documented_aliases(model.get("version_aliases"), fresh=fresh)
+            steered["model"] = {**model, "version_aliases": aliases}
+            if fresh and not aliases:
+                # The upload's links address the new version by its first alias: give it one.
+                steered["model"]["version_aliases"] = [fresh_alias("v")]
+            elif "version_aliases" not in model:
+                del steered["model"]["version_aliases"]
+        if not isinstance(body.get("model_arch_id"), str):
+            return st.just(steered)
+        arch = st.sampled_from([body["model_arch_id"], SEED_ARCH, SEED_ARCH, "llama3.1-8b"])
+        return arch.map(lambda value: {**steered, "model_arch_id": value})
+    if operation_id == "deployModel" and isinstance(body.get("model"), str):
+        # The format orgs/<org>/models/<arch>/versions/<version> is prose in the schema: always follow it.
+        drawn = re.sub(r"[/%]", "", body["model"]) or "x"
+        return st.builds(
+            lambda org, version: {**body, "model": f"orgs/{org}/models/{SEED_ARCH}/versions/{version}"},
+            st.sampled_from([SEED_ORG, SEED_ORG, SEED_ORG, OTHER_ORG]),
+            st.sampled_from([*SEED_VERSIONS, drawn]),
+        )
+    return st.just(body)
+
+
+def _in_org(org_name: str) -> Any:
+    return lambda params: {**params, "org_name": org_name} if "org_name" in params else params
+
+
+def load_schema(
+    *, mode: str = "all", max_examples: int = 100, org_name: str | None = None, fresh_aliases: bool = False
+) -> Any:
+    """The amended spec as a schemathesis schema, with real ids mixed into generated path parameters.
+
+    ``org_name``: send every request to this organization (instead of drawing or steering it).
+    ``fresh_aliases``: aliases in bodies are never reused (see :func:`documented_aliases`).
+    """
     config = schemathesis.Config.from_dict({"generation": {"mode": mode, "max-examples": max_examples}})
     schema = schemathesis.openapi.from_dict(amended_spec(), config=config)
 
     @schema.hook
     def flatmap_path_parameters(_context: Any, path_parameters: dict[str, Any]) -> Any:
-        # Keep the drawn value (3 in 4), or point it at the seeded data: the org with the key or
-        # another org (403), the seeded architecture, and an existing id, the alias, or a missing id.
-        # Drawn, not random, so Hypothesis can shrink it.
-        if set(path_parameters) != {"org_name", "model_arch_id", "version_id"}:
+        # Keep the drawn values (1 in 2), or point them at the seeded data: the org with the key or
+        # another org (403), the seeded architecture and endpoints, and an existing id, the alias, or
+        # a missing one. Drawn, not random, so Hypothesis can shrink it.
+        if org_name is not None and "org_name" in path_parameters:
+            path_parameters = {**path_parameters, "org_name": org_name}
+        real = _seeded_path(frozenset(path_parameters))
+        if org_name is not None and real is not None:
+            real = real.map(_in_org(org_name))
+        if real is None:
             return st.just(path_parameters)
-        real = st.builds(
-            lambda org, version: {"org_name": org, "model_arch_id": SEED_ARCH, "version_id": version},
-            st.sampled_from([SEED_ORG, SEED_ORG, SEED_ORG, OTHER_ORG]),
-            st.sampled_from([*SEED_VERSIONS, "999"]),
-        )
-        return st.integers(0, 3).flatmap(lambda pick: real if pick == 3 else st.just(path_parameters))
+        return st.integers(0, 3).flatmap(lambda pick: real if pick >= 2 else st.just(path_parameters))
+
+    @schema.hook
+    def flatmap_body(context: Any, body: Any) -> Any:
+        operation = context.operation
+        operation_id = operation.definition.raw.get("operationId") if operation is not None else None
+        return _steer_body(operation_id, body, fresh_aliases)
 
     return schema
 
 
 def seed(server: Any) -> None:
-    """Reset ``server`` and give it the versions :data:`SEED_VERSIONS` names."""
+    """Reset ``server``: the versions :data:`SEED_VERSIONS` names, another org's version and endpoint."""
     server.reset()
-    server.add_model_version(SEED_ARCH)  # 1
+    server.add_model_version(SEED_ARCH, aliases=["first"])  # 1 (an alias, for the list's link)
     server.add_model_version(SEED_ARCH, aliases=[SEED_ALIAS])  # 2, "prod"
     server.add_model_version(SEED_ARCH, org_name=OTHER_ORG)
+    server.add_endpoint(OTHER_ENDPOINT, SEED_ARCH, org_name=OTHER_ORG)
 
 
 @dataclass
 class Target:
-    """The server the contract suite talks to."""
+    """The server the contract suite talks to, and what the run may write to it."""
 
     base_url: str
     api_key: str
@@ -101,6 +212,15 @@ class Target:
     allow_writes: bool
     disposable: list[tuple[str, str]] = field(default_factory=list)  # (model_arch_id, version_id)
     server: Any = None
+    upload_weight_uri: str | None = None  # upload from here (then get, patch, delete that version)
+    upload_arch: str = SEED_ARCH
+    disposable_endpoint: str | None = None  # deploy to this endpoint ...
+    deploy_version: str | None = None  # ... this version of its architecture (None: the one it serves)
+
+    @property
+    def bearer(self) -> dict[str, str]:
+        """The Authorization header."""
+        return {"Authorization": f"Bearer {self.api_key}"}
 
 
 def disposable_from_env() -> list[tuple[str, str]]:

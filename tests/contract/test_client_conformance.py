@@ -1,6 +1,6 @@
-"""Direction 2: the client conforms. Schemathesis draws DELETE cases; the wrapper (and the generated
-client) send them to the mock; the mock's record is compared with the case and each response is
-validated against the spec.
+"""Direction 2: the client conforms. Schemathesis draws cases of every operation; the wrapper (and the
+generated client) send them to the mock; the mock's record is compared with the case and each
+response is validated against the spec.
 
 `case.path_parameters` arrive percent-encoded: they are unquoted before they reach a client, and the
 mock's decoded record must give back exactly those values.
@@ -8,9 +8,11 @@ mock's decoded record must give back exactly those values.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import unquote
@@ -18,12 +20,21 @@ from urllib.parse import unquote
 import httpx
 import pytest
 import schemathesis
-from cerebras_management import APIStatusError, ManagementClient
+from cerebras_management import APIStatusError, ManagementClient, types
 from cerebras_management.testing import MockServer
 from cerebras_management_api import AuthenticatedClient
 from cerebras_management_api.api.model_versions import delete_model_version
-from contract_support import DELETE_PATH, count_case, load_schema, seed, staging_url, validate
+from contract_support import (
+    DELETE_PATH,
+    SEED_VERSIONS,
+    count_case,
+    load_schema,
+    seed,
+    staging_url,
+    validate,
+)
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -128,6 +139,228 @@ def test_wrapper_sends_what_the_case_says(server: MockServer, case: schemathesis
         assert isinstance(result, APIStatusError)
         assert result.status_code == response.status_code
     count_case(OPERATION.label, "client: wrapper", method="DELETE", status=response.status_code, case=case)
+
+
+# --- Wrapper direction: the eight other operations -------------------------------------------------
+
+
+@dataclass
+class WrapperCall:
+    """How the wrapper expresses one drawn case, and what it must send (None: it cannot express it)."""
+
+    call: Callable[[ManagementClient], Any] | None
+    refused: bool = False  # the wrapper's documented policy refuses it before sending anything
+    body: Any = None  # the JSON body the wrapper must send (None: no body)
+    result: type | None = None  # the result type of a 200 (list: each item's type)
+    is_list: bool = False
+
+
+def _aliases_ok(aliases: Any) -> bool:
+    """The wrapper's alias policy: a list of distinct strings matching the documented pattern."""
+    return (
+        isinstance(aliases, list)
+        and all(isinstance(a, str) and ALIAS.fullmatch(a) for a in aliases)
+        and len(set(aliases)) == len(aliases)
+    )
+
+
+def _version_ok(version: str) -> bool:
+    return bool(re.fullmatch(r"[0-9]+", version) or ALIAS.fullmatch(version))
+
+
+def _upload(p: dict[str, str], body: Any) -> WrapperCall:
+    if (
+        not isinstance(body, dict)
+        or set(body) - {"model_arch_id", "model"}
+        or not isinstance(body.get("model"), dict)
+    ):
+        return WrapperCall(None)
+    model = body["model"]
+    if (
+        set(model) - {"weight_uri", "version_aliases", "system_fingerprint_suffix"}
+        or "weight_uri" not in model
+    ):
+        return WrapperCall(None)  # the wrapper sends only documented fields, and always the weights
+    arch, uri = body["model_arch_id"], model["weight_uri"]
+    aliases, suffix = model.get("version_aliases"), model.get("system_fingerprint_suffix")
+    refused = not (
+        _safe_segment(p["org_name"])
+        and _safe_segment(arch)
+        and uri.strip()
+        and (aliases is None or _aliases_ok(aliases))
+    )
+    return WrapperCall(
+        lambda c: c.model_versions.upload(
+            arch, uri, aliases=aliases, system_fingerprint_suffix=suffix, org_name=p["org_name"]
+        ),
+        refused,
+        body,
+        types.ModelVersion,
+    )
+
+
+def _set_aliases(p: dict[str, str], body: Any) -> WrapperCall:
+    if not isinstance(body, dict) or set(body) != {"version_aliases"}:
+        return WrapperCall(None)
+    org, arch, version, aliases = p["org_name"], p["model_arch_id"], p["version_id"], body["version_aliases"]
+    refused = not (wrapper_accepts(org, arch, version) and _aliases_ok(aliases))
+    return WrapperCall(
+        lambda c: c.model_versions.set_aliases(arch, version, aliases, org_name=org),
+        refused,
+        body,
+        types.ModelVersionAliases,
+    )
+
+
+def _deploy(p: dict[str, str], body: Any) -> WrapperCall:
+    parts = body["model"].split("/") if isinstance(body, dict) and set(body) == {"model"} else []
+    if len(parts) != 6 or parts[0::2] != ["orgs", "models", "versions"]:
+        return WrapperCall(None)
+    endpoint, org, arch, version = p["endpoint_id"], parts[1], parts[3], parts[5]
+    refused = not (
+        _safe_segment(endpoint) and ":" not in endpoint and _safe_segment(org) and _safe_segment(arch)
+        and _version_ok(version)
+    )  # fmt: skip
+    return WrapperCall(
+        lambda c: c.endpoints.deploy(endpoint, arch, version, org_name=org), refused, body, types.Deployment
+    )
+
+
+def wrapper_call(operation_id: str, p: dict[str, str], body: Any) -> WrapperCall:
+    """The wrapper call for a drawn case of `operation_id` (decoded path parameters `p`, JSON `body`)."""
+    safe = all(_safe_segment(value) for value in p.values())
+    if operation_id == "listModelArchitectures":
+        return WrapperCall(lambda c: c.models.list(org_name=p["org_name"]), not safe, None, str, True)
+    if operation_id == "listModelVersions":
+        call = lambda c: c.model_versions.list(p["model_arch_id"], org_name=p["org_name"])  # noqa: E731
+        return WrapperCall(call, not safe, None, types.ModelVersion, True)
+    if operation_id == "getModelVersion":
+        org, arch, version = p["org_name"], p["model_arch_id"], p["version_id"]
+        call = lambda c: c.model_versions.get(arch, version, org_name=org)  # noqa: E731
+        return WrapperCall(call, not wrapper_accepts(org, arch, version), None, types.ModelVersion)
+    if operation_id == "setModelVersionAliases":
+        return _set_aliases(p, body)
+    if operation_id == "uploadModelVersion":
+        return _upload(p, body)
+    if operation_id == "listEndpoints":
+        return WrapperCall(
+            lambda c: c.endpoints.list(org_name=p["org_name"]), not safe, None, types.Endpoint, True
+        )
+    if operation_id == "getEndpoint":
+        return WrapperCall(lambda c: c.endpoints.get(p["endpoint_id"]), not safe, None, types.EndpointStatus)
+    assert operation_id == "deployModel"
+    return _deploy(p, body)
+
+
+OTHER_OPERATIONS = sorted(
+    operation["operationId"]
+    for path_item in schema.raw_schema["paths"].values()
+    for operation in path_item.values()
+    if isinstance(operation, dict) and operation.get("operationId") not in (None, "deleteModelVersion")
+)
+_NAME_PART = st.text(st.characters(codec="utf-8", exclude_characters="/"), max_size=12)
+_VERSION = st.one_of(
+    st.sampled_from(SEED_VERSIONS),  # the seeded versions, so that some deploys succeed
+    st.integers(0, 10**6).map(str),
+    st.from_regex(ALIAS, fullmatch=True),
+    st.text(max_size=6),
+)
+
+
+def _model_names(server: MockServer) -> st.SearchStrategy[str]:
+    """Resource names for deploy: drawn parts, or (one in two) a seeded version of the seeded org."""
+    org = st.one_of(st.just(server.org_name), _NAME_PART)
+    arch = st.one_of(st.just("gpt-oss-120b"), _NAME_PART)
+    drawn = st.builds(lambda o, a, v: f"orgs/{o}/models/{a}/versions/{v}", org, arch, _VERSION)
+    seeded = st.sampled_from(SEED_VERSIONS).map(
+        lambda v: f"orgs/{server.org_name}/models/gpt-oss-120b/versions/{v}"
+    )
+    return st.one_of(seeded, drawn)
+
+
+def _documented(body: dict[str, Any], request_body: dict[str, Any]) -> dict[str, Any]:
+    """`body` without the properties its schema does not document (at every object level)."""
+    return _strip(body, request_body["content"]["application/json"]["schema"])
+
+
+def _strip(value: Any, node: dict[str, Any]) -> Any:
+    if "$ref" in node:
+        target: Any = schema.raw_schema
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    if not isinstance(value, dict) or "properties" not in node:
+        return value
+    return {
+        key: _strip(item, node["properties"][key]) for key, item in value.items() if key in node["properties"]
+    }
+
+
+def test_every_operation_is_driven_in_the_wrapper_direction() -> None:
+    assert len(OTHER_OPERATIONS) == 8
+
+
+@pytest.mark.parametrize("operation_id", OTHER_OPERATIONS)
+@given(data=st.data())
+@settings(max_examples=100, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+def test_wrapper_sends_what_the_case_says_for_every_operation(
+    server: MockServer, operation_id: str, data: st.DataObject
+) -> None:
+    seed(server)
+    operation = schema.find_operation_by_id(operation_id)
+    case = data.draw(operation.as_strategy(schemathesis.GenerationMode.POSITIVE, hooks=schema.hooks))
+    if isinstance(case.body, dict):
+        # The wrapper sends documented fields only (the schemas allow others), and always the weights.
+        case.body = _documented(case.body, operation.definition.raw["requestBody"])
+        if operation_id == "uploadModelVersion" and "weight_uri" not in case.body["model"]:
+            case.body["model"]["weight_uri"] = data.draw(st.text(max_size=20), label="weight_uri")
+    if operation_id == "deployModel" and isinstance(case.body, dict):
+        # The wrapper builds `model` from its parts: draw names of that shape (a random string is not one).
+        case.body = {**case.body, "model": data.draw(_model_names(server))}
+    decoded = _decoded(case)
+    planned = wrapper_call(operation_id, decoded, case.body)
+    label, method = operation.label, operation.method.upper()
+    if planned.call is None:
+        count_case(label, "client: wrapper (not expressible)", method=method, status=None, case=case)
+        return
+    captured = Captured()
+    http_client = httpx.Client(base_url=server.url, event_hooks={"response": [captured.hook]})
+    client = ManagementClient(
+        api_key=server.api_key, org_name="unused-default-org", base_url=server.url, http_client=http_client
+    )
+    with client, http_client:
+        if planned.refused:
+            with pytest.raises((ValueError, TypeError)):
+                planned.call(client)
+            assert server.requests == []  # refused before anything was sent
+            count_case(label, "client: wrapper (refused)", method=method, status=None, case=case)
+            return
+        try:
+            result: Any = planned.call(client)
+        except APIStatusError as exc:
+            result = exc
+    (recorded,) = server.requests  # exactly one request: no 4xx is retried, the mock sends no 5xx
+    assert recorded.method == method
+    assert recorded.operation_id == operation_id
+    assert recorded.path_params == decoded
+    assert recorded.api_key == server.api_key
+    assert recorded.headers["authorization"] == f"Bearer {server.api_key}"
+    if planned.body is None:
+        assert recorded.body == b""
+    else:
+        assert recorded.headers["content-type"] == "application/json"
+        assert json.loads(recorded.body) == planned.body
+    (response,) = captured.responses
+    validate(case, response, checks=RESPONSE_CHECKS)
+    if response.status_code == 200:
+        assert planned.result is not None
+        items = result if planned.is_list else [result]
+        assert isinstance(items, list)
+        assert all(isinstance(item, planned.result) for item in items)
+    else:
+        assert isinstance(result, APIStatusError)
+        assert result.status_code == response.status_code
+    count_case(label, "client: wrapper", method=method, status=response.status_code, case=case)
 
 
 @given(case=CASES)

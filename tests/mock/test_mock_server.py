@@ -128,10 +128,10 @@ def test_unknown_path_is_404_and_other_method_is_405(mock_server: MockServer) ->
     assert httpx.get(mock_server.url + "/management/v1/nope", headers=headers).status_code == 404
     mock_server.add_model_version("gpt-oss-120b")
     url = mock_server.url + PATH.format(org="my-org", arch="gpt-oss-120b", version="1")
-    for method in ("GET", "POST", "PUT", "PATCH", "OPTIONS"):
+    for method in ("POST", "PUT", "OPTIONS"):
         response = httpx.request(method, url, headers=headers)
         assert response.status_code == 405, method
-        assert response.headers["allow"] == "DELETE"
+        assert response.headers["allow"] == "GET, DELETE, PATCH"
     assert mock_server.has_model_version("gpt-oss-120b", 1)
 
 
@@ -212,6 +212,10 @@ def test_runs_standalone_as_a_module() -> None:
             "k",
             "--seed",
             "gpt-oss-120b:prod",
+            "--endpoint",
+            "my-ep:gpt-oss-120b",
+            "--sync-after-reads",
+            "3",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -226,6 +230,11 @@ def test_runs_standalone_as_a_module() -> None:
         response = httpx.delete(url, headers={"Authorization": "Bearer k"})
         assert response.status_code == 200
         assert response.json() == {"message": "Model version 1 deleted"}
+        endpoint = httpx.get(
+            base_url + "/management/v1/endpoints/my-ep", headers={"Authorization": "Bearer k"}
+        )
+        assert endpoint.status_code == 200
+        assert endpoint.json()["model_arch_id"] == "gpt-oss-120b"
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -39,7 +39,7 @@ def test_routes_come_from_the_spec() -> None:
     assert match is not None
     assert match.template == TEMPLATE
     assert match.path_params == {"org_name": "a", "model_arch_id": "b/c", "version_id": "1"}
-    assert list(match.operations) == ["DELETE"]
+    assert list(match.operations) == ["GET", "DELETE", "PATCH"]
     assert match.operations["DELETE"].operation_id == "deleteModelVersion"
     assert router.match("/management/v1/orgs/a/models/b/c/versions/1") is None  # a real slash: no route
     assert router.match("/management/v1/orgs/a/models/b/versions/1/extra") is None
@@ -99,3 +99,18 @@ def test_request_body_is_validated_when_the_spec_has_one() -> None:
     assert wrong["loc"] == ["body", "reason"]
     (broken,) = router.validate(operation, match.path_params, "", {}, b"{not json")
     assert broken["type"] == "json_invalid"
+
+
+def test_a_template_segment_can_hold_a_parameter_and_a_literal() -> None:
+    router = SpecRouter(load_spec())
+    deploy = router.match("/management/v1/endpoints/my-org-x%2Fy:deployModel")
+    assert deploy is not None
+    assert deploy.template == "/management/v1/endpoints/{endpoint_id}:deployModel"
+    assert deploy.path_params == {"endpoint_id": "my-org-x/y"}
+    get = router.match("/management/v1/endpoints/my-org-x")
+    assert get is not None
+    assert get.template == "/management/v1/endpoints/{endpoint_id}"
+    upload = router.match("/management/v1/orgs/a/models:upload")
+    assert upload is not None
+    assert upload.template == "/management/v1/orgs/{org_name}/models:upload"
+    assert router.match("/management/v1/orgs/a/models:uploads") is None

@@ -3,7 +3,11 @@
 from cerebras_management import ManagementClient
 
 with ManagementClient() as client:  # key from CEREBRAS_MANAGEMENT_API_KEY, org from CEREBRAS_ORG_NAME
+    print(client.models.list())
+    version = client.model_versions.upload("gpt-oss-120b", "s3://bucket/weights/", aliases=["staging"])
     client.model_versions.delete("gpt-oss-120b", 3)
+
+Result types (the generated models, under the API's schema names) are in `cerebras_management.types`.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -20,9 +24,11 @@ from ._exceptions import (
     InternalServerError,
     ManagementError,
     NotFoundError,
+    OperationFailedError,
     PermissionDeniedError,
     RateLimitError,
     UnprocessableEntityError,
+    WaitTimeoutError,
 )
 from ._paths import VERSION_ALIAS_PATTERN
 from ._version import __version__
@@ -40,6 +46,10 @@ def __getattr__(name: str) -> Any:
         from . import _types
 
         return getattr(_types, name)
+    if name == "types":  # `cerebras_management.types.ModelVersion` without importing the module first
+        import importlib
+
+        return importlib.import_module(".types", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -63,8 +73,10 @@ __all__ = [
     "ManagementClient",
     "ManagementError",
     "NotFoundError",
+    "OperationFailedError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "__version__",
 ]

@@ -17,7 +17,9 @@ from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._logging import configure_from_env
 from ._network import bound_attempts, check_proxy
 from ._transport import send, send_async
+from .resources.endpoints import AsyncEndpoints, Endpoints
 from .resources.model_versions import AsyncModelVersions, ModelVersions
+from .resources.models import AsyncModels, Models
 
 configure_from_env()
 
@@ -163,11 +165,16 @@ class ManagementClient(_BaseClient[httpx.Client]):
     Use as a context manager, or call `close()`. Example::
 
         with ManagementClient() as client:
+            print(client.models.list())
             client.model_versions.delete("gpt-oss-120b", 3)
     """
 
+    models: Models
+    """Model architectures: ``list``."""
     model_versions: ModelVersions
-    """Model versions: ``delete`` (more operations as the API spec gains them)."""
+    """Model versions: ``list``, ``get``, ``upload``, ``set_aliases``, ``delete``."""
+    endpoints: Endpoints
+    """Dedicated endpoints: ``list``, ``get``, ``deploy``."""
 
     def __init__(
         self,
@@ -191,7 +198,9 @@ class ManagementClient(_BaseClient[httpx.Client]):
         self._init(config, http_client, httpx.Client)
 
     def _bind_resources(self) -> None:
+        self.models = Models(self)
         self.model_versions = ModelVersions(self)
+        self.endpoints = Endpoints(self)
 
     def _send(
         self, kwargs: dict[str, Any], *, timeout: TimeoutTypes | None = None
@@ -222,8 +231,12 @@ class AsyncManagementClient(_BaseClient[httpx.AsyncClient]):
     ``async with``, or ``await client.close()``.
     """
 
+    models: AsyncModels
+    """Model architectures: ``list``."""
     model_versions: AsyncModelVersions
-    """Model versions: ``delete``, ``delete_many`` (more operations as the API spec gains them)."""
+    """Model versions: ``list``, ``get``, ``upload``, ``set_aliases``, ``delete``, ``delete_many``."""
+    endpoints: AsyncEndpoints
+    """Dedicated endpoints: ``list``, ``get``, ``deploy``."""
 
     def __init__(
         self,
@@ -247,7 +260,9 @@ class AsyncManagementClient(_BaseClient[httpx.AsyncClient]):
         self._init(config, http_client, httpx.AsyncClient)
 
     def _bind_resources(self) -> None:
+        self.models = AsyncModels(self)
         self.model_versions = AsyncModelVersions(self)
+        self.endpoints = AsyncEndpoints(self)
 
     async def _send(
         self, kwargs: dict[str, Any], *, timeout: TimeoutTypes | None = None

@@ -27,3 +27,7 @@ MAX_RETRY_AFTER = 60.0
 
 #: Response headers that carry the server's request id, in order of preference.
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
+
+#: Waiters (``model_versions.wait``, ``endpoints.wait_for_deployment``): the deadline and first interval.
+DEFAULT_WAIT_TIMEOUT = 1800.0
+DEFAULT_POLL_INTERVAL = 5.0

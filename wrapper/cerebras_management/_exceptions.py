@@ -4,6 +4,8 @@
     ├── APIConnectionError          the request failed before a response arrived
     │   └── APITimeoutError         ... because a timeout ran out
     ├── APIResponseValidationError  a 2xx answer whose body could not be read
+    ├── OperationFailedError        a waited-for sync or rollout failed (``status``)
+    ├── WaitTimeoutError            a wait's deadline passed first (``status``, ``elapsed``)
     └── APIStatusError              the server answered with an error status
         ├── BadRequestError               400
         ├── AuthenticationError           401
@@ -34,9 +36,11 @@ __all__ = [
     "InternalServerError",
     "ManagementError",
     "NotFoundError",
+    "OperationFailedError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
 ]
 
 
@@ -94,6 +98,10 @@ class APIResponseValidationError(ManagementError):
         status_code: The (2xx) status of the response.
         request_id: The server's request id, if it sent one.
         response: The `httpx.Response`.
+        body: The parsed JSON body (None when it was empty or not JSON).
+        schema: The name of the schema (generated model) the body did not match, when known.
+        field: Where in the body it did not match, e.g. ``"model_versions[3].response.sync_status"``
+            (None when the body as a whole was wrong).
     """
 
     def __init__(
@@ -105,11 +113,72 @@ class APIResponseValidationError(ManagementError):
         method: str | None = None,
         url: str | None = None,
         attempts: int = 0,
+        body: Any = None,
+        schema: str | None = None,
+        field: str | None = None,
     ):
         super().__init__(message, method=method, url=url, attempts=attempts)
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id
+        self.body = body
+        self.schema = schema
+        self.field = field
+
+
+class OperationFailedError(ManagementError):
+    """A long-running operation that a waiter watched ended in failure.
+
+    Raised by ``model_versions.wait`` (the weight sync failed) and ``endpoints.wait_for_deployment``
+    (the rollout failed).
+
+    Attributes:
+        status: The last status read: a `ModelVersion` or a `DeployedModel`.
+        state: The state that failed it (``sync_status`` or ``state``), if the server gave one.
+        reason: The server's error message, if it gave one.
+        elapsed: Seconds from the start of the wait to the failure.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: Any,
+        state: str | None = None,
+        reason: str | None = None,
+        elapsed: float = 0.0,
+    ):
+        super().__init__(message)
+        self.status = status
+        self.state = state
+        self.reason = reason
+        self.elapsed = elapsed
+
+
+class WaitTimeoutError(ManagementError):
+    """A waiter's deadline passed before the operation finished; the operation itself goes on.
+
+    Attributes:
+        status: The last status read (a `ModelVersion` or a `DeployedModel`), or None if none was.
+        state: The last state seen, if the server gave one.
+        elapsed: Seconds from the start of the wait to giving up.
+        timeout: The deadline the wait was given, in seconds.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: Any,
+        elapsed: float,
+        timeout: float,
+        state: str | None = None,
+    ):
+        super().__init__(message)
+        self.status = status
+        self.state = state
+        self.elapsed = elapsed
+        self.timeout = timeout
 
 
 class APIStatusError(ManagementError):

@@ -74,3 +74,49 @@ def version_segment(value: object) -> str:
         f"{VERSION_ALIAS_PATTERN} (start with a lower-case letter, end with a lower-case letter or digit, "
         "2 to 128 characters of letters, digits and '-')."
     )
+
+
+def endpoint_segment(value: object, *, custom_method: bool = False) -> str:
+    """Return the path segment for an endpoint id (`path_segment`, plus the custom-method rule).
+
+    In ``POST /endpoints/{endpoint_id}:deployModel`` the id shares its segment with the method name.
+    The generator percent-encodes a ``:`` in the id, but servers route on the decoded path (FastAPI
+    does), where ``a:deployModel`` + ``:deployModel`` could be read as the endpoint ``a``: a deploy
+    to another endpoint. So for the custom method an id with ``:`` is refused; elsewhere (``GET
+    /endpoints/{endpoint_id}``, which nothing else shares) it is sent percent-encoded.
+    """
+    segment = path_segment("endpoint_id", value)
+    if custom_method and ":" in segment:
+        raise ValueError(
+            f"endpoint_id {segment!r} contains ':', which in POST .../endpoints/{{endpoint_id}}:deployModel "
+            "separates the endpoint from the method: a server could read it as another endpoint. "
+            "Endpoint ids (the `model` of inference requests, e.g. 'my-org-gpt-oss-120b') have no ':'."
+        )
+    return segment
+
+
+def alias_list(value: object, *, name: str = "aliases") -> list[str]:
+    """A list of version aliases, each matching `VERSION_ALIAS_PATTERN`, without duplicates."""
+    if isinstance(value, (str, bytes)):
+        raise TypeError(
+            f"{name} must be a list of aliases, not a single {type(value).__name__}: "
+            f"pass [{value!r}] for one alias"
+        )
+    try:
+        aliases = list(value)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(f"{name} must be a list of str, not {type(value).__name__}") from None
+    seen: set[str] = set()
+    for index, alias in enumerate(aliases):
+        if not isinstance(alias, str):
+            raise TypeError(f"{name}[{index}] must be a str, not {type(alias).__name__}")
+        if not _VERSION_ALIAS.fullmatch(alias):
+            raise ValueError(
+                f"{name}[{index}] {alias!r} is not a valid version alias: aliases must match "
+                f"{VERSION_ALIAS_PATTERN} (start with a lower-case letter, end with a lower-case letter or "
+                "digit, 2 to 128 characters of letters, digits and '-')."
+            )
+        if alias in seen:
+            raise ValueError(f"{name} lists {alias!r} twice: each alias may appear once")
+        seen.add(alias)
+    return [str.__str__(alias) for alias in aliases]

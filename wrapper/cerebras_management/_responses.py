@@ -16,6 +16,12 @@ _MAX_DETAIL_CHARS = 500
 #: and `json.dumps` (all recursive), and no API error needs more than a few levels.
 MAX_BODY_DEPTH = 100
 
+#: Said of a failed POST (never retried once it may have reached the server): upload, deploy.
+MAYBE_APPLIED = (
+    "the request was not retried because it may have reached the server and been applied: check "
+    "(list the versions, or the endpoint's deployments) before repeating it"
+)
+
 _HINTS = {
     401: "Check the management API key (argument api_key or env CEREBRAS_MANAGEMENT_API_KEY).",
     403: "The key may belong to another organization: check org_name (or env CEREBRAS_ORG_NAME).",
@@ -97,6 +103,7 @@ def status_error(
     attempts: int,
     retry_after: float | None = None,
     earlier_failure: str | None = None,
+    maybe_applied: bool = False,
 ) -> APIStatusError:
     """The typed error for an error response (any status, including ones `HTTPStatus` lacks)."""
     request = response.request
@@ -121,6 +128,8 @@ def status_error(
         location = response.headers.get("location")
         target = f"to {location!r}" if location else "without a Location"
         parts.append(f"- redirected {target}: the client never follows redirects; check base_url")
+    if maybe_applied:
+        parts.append(f"- {MAYBE_APPLIED}")
     if status in _HINTS:
         parts.append("- " + _HINTS[status])
     message = secret.redact(" ".join(parts))

@@ -28,8 +28,16 @@ import httpx
 from ._exceptions import APIConnectionError, APITimeoutError, ManagementError, RateLimitError
 from ._logging import logger
 from ._network import enter_deadline, leave_deadline
-from ._responses import request_id_of, status_error
-from ._retry import backoff_delay, may_retry_exception, may_retry_status, retry_after, wait_before_retry
+from ._responses import MAYBE_APPLIED, request_id_of, status_error
+from ._retry import (
+    IDEMPOTENT_METHODS,
+    NOT_SENT_ERRORS,
+    backoff_delay,
+    may_retry_exception,
+    may_retry_status,
+    retry_after,
+    wait_before_retry,
+)
 from ._secrets import Secret
 
 
@@ -105,6 +113,7 @@ class RetryLoop:
             attempts=self.attempts,
             retry_after=asked if status in (429, 503) else None,
             earlier_failure=self.earlier_failure if status == 404 else None,
+            maybe_applied=self.method not in IDEMPOTENT_METHODS and (status >= 500 or status == 408),
         )
         if isinstance(error, RateLimitError) and wait is None and asked is not None:
             logger.debug(
@@ -144,6 +153,8 @@ class RetryLoop:
     def _connection_error(self, error: httpx.RequestError) -> ManagementError:
         detail = self.secret.redact(str(error)) or type(error).__name__
         tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
+        if self.method not in IDEMPOTENT_METHODS and not isinstance(error, NOT_SENT_ERRORS):
+            tries += f" - {MAYBE_APPLIED}"
         if isinstance(error, httpx.TimeoutException):
             message = (
                 f"{self.method} {self.url} timed out ({type(error).__name__}: {detail}){tries}. "

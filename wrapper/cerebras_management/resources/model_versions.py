@@ -1,89 +1,142 @@
 """``client.model_versions``: thin methods over the generated model-version operations.
 
-Each method validates its path parameters, asks the generated module for the request
-(``_get_kwargs``), sends it through the client (retries, timeouts, typed errors), and reads the
-answer leniently: the published DELETE example ``{name, deleted}`` and the schema's ``{message}``
-both give a `DeletedModelVersion`.
+Each method validates its arguments and asks the generated module for the request (``prepare_*`` in
+`_model_version_ops`), sends it through the client (retries, timeouts, typed errors), and reads the
+answer into the generated model (``read_*``). The sync and async classes share those halves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import builtins
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
-from .._config import require_org_name
-from .._exceptions import NotFoundError
-from .._paths import path_segment, version_segment
-from .._responses import json_object, request_id_of
+from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from .._exceptions import ManagementError, NotFoundError
+from . import _model_version_ops as ops
+from ._missing import DeleteTarget, Listing, Listings, confirm_missing, not_confirmed, unconfirmed_reason
+from ._shared import Timeout, VersionId
 
 if TYPE_CHECKING:
+    from cerebras_management_api.models.model_version import ModelVersion
+    from cerebras_management_api.models.model_version_aliases import ModelVersionAliases
+
     from .._client import AsyncManagementClient, ManagementClient
     from .._types import DeletedModelVersion, DeleteOutcome
 
-# The generated package and the attrs result types are imported inside the functions that use them,
-# on first use, so `import cerebras_management` costs little more than `import httpx` (see
-# `make bench`); after the first call such an import is a dictionary lookup.
-
-VersionId = int | str
-"""A model version: its integer id, or one of its aliases."""
+__all__ = ["AsyncModelVersions", "DeleteItem", "ModelVersions", "VersionId"]
 
 DeleteItem = tuple[str, VersionId] | tuple[str, VersionId, str | None]
 """One item of `delete_many`: ``(model_arch_id, version_id)`` or ``(model_arch_id, version_id, org_name)``
 (an org of None means the client's)."""
 
 
-def _prepare_delete(
-    org_name: str | None, default_org: str | None, model_arch_id: str, version_id: VersionId
-) -> tuple[dict[str, Any], str]:
-    """Validate the parameters; return the generated request kwargs and the resource name."""
-    org = path_segment("org_name", require_org_name(org_name, default_org))
-    arch = path_segment("model_arch_id", model_arch_id)
-    version = version_segment(version_id)
-    from cerebras_management_api.api.model_versions import delete_model_version
-
-    kwargs = delete_model_version._get_kwargs(org_name=org, model_arch_id=arch, version_id=version)
-    return kwargs, f"orgs/{org}/models/{arch}/versions/{version}"
-
-
-def _deleted(response: httpx.Response, attempts: int, name: str) -> DeletedModelVersion:
-    """Read a 2xx DELETE answer: the schema's ``{message}``, the example's ``{name, deleted}``, or empty."""
-    from cerebras_management_api.models.model_version_delete_response import ModelVersionDeleteResponse
-
-    from .._types import DeletedModelVersion
-
-    data = json_object(response, attempts=attempts)
-    request_id = request_id_of(response)
-    if data is None:
-        return DeletedModelVersion(name=name, deleted=True, message=None, request_id=request_id)
-    try:
-        message = ModelVersionDeleteResponse.from_dict(data).message
-    except (KeyError, TypeError, ValueError):
-        message = None
-    body_name = data.get("name")
-    deleted = data.get("deleted")
-    return DeletedModelVersion(
-        name=body_name if isinstance(body_name, str) and body_name else name,
-        deleted=deleted if isinstance(deleted, bool) else True,
-        message=message if isinstance(message, str) else None,
-        request_id=request_id,
-    )
-
-
-def _already_gone(error: NotFoundError, name: str) -> DeletedModelVersion:
-    """The result of ``missing_ok=True`` when the version does not exist (any more)."""
-    from .._types import DeletedModelVersion
-
-    message = error.detail if isinstance(error.detail, str) else None
-    return DeletedModelVersion(name=name, deleted=False, message=message, request_id=error.request_id)
-
-
 class ModelVersions:
-    """Model versions of an organization's model architectures (``client.model_versions``)."""
+    """Model versions of an organization's model architectures (``client.model_versions``).
+
+    ``version_id`` is a version's integer id (int or digits) or one of its aliases. Every method takes
+    ``org_name`` (default: the client's) and ``timeout`` (this call's per-attempt timeout). Invalid
+    arguments raise ValueError/TypeError before anything is sent; API failures raise the
+    `ManagementError` subclasses.
+    """
 
     def __init__(self, client: ManagementClient) -> None:
         self._client = client
+
+    def list(
+        self, model_arch_id: str, *, org_name: str | None = None, timeout: Timeout = None
+    ) -> builtins.list[ModelVersion]:
+        """All uploaded versions of a model architecture, e.g. ``list("gpt-oss-120b")``."""
+        kwargs = ops.prepare_list(org_name, self._client.org_name, model_arch_id)
+        response, attempts = self._client._send(kwargs, timeout=timeout)
+        return ops.read_list(response, attempts)
+
+    def get(
+        self,
+        model_arch_id: str,
+        version_id: VersionId,
+        *,
+        org_name: str | None = None,
+        timeout: Timeout = None,
+    ) -> ModelVersion:
+        """One version and its sync status (``.done``, ``.response.sync_status``)."""
+        kwargs = ops.prepare_get(org_name, self._client.org_name, model_arch_id, version_id)
+        response, attempts = self._client._send(kwargs, timeout=timeout)
+        return ops.read_version(response, attempts)
+
+    def upload(
+        self,
+        model_arch_id: str,
+        weight_uri: str,
+        *,
+        aliases: Sequence[str] | None = None,
+        system_fingerprint_suffix: str | None = None,
+        org_name: str | None = None,
+        timeout: Timeout = None,
+    ) -> ModelVersion:
+        """Upload fine-tuned weights from S3 as a new version; the sync runs asynchronously.
+
+        Poll `get` until ``done`` (``response.sync_status`` goes ``queued`` -> ``in_progress`` ->
+        ``done``). Retried only when the request never left or the server answered 429: a timeout
+        or a 5xx raises, and the error says the upload may have been applied (check `list` before
+        uploading again).
+
+        Args:
+            model_arch_id: The architecture the weights fine-tune, e.g. ``"gpt-oss-120b"``.
+            weight_uri: The S3 URI of the weights (the bucket must grant Cerebras read access).
+            aliases: Aliases for the new version, each matching `VERSION_ALIAS_PATTERN` (a list,
+                not a single str).
+            system_fingerprint_suffix: A suffix for the system fingerprint of responses.
+        """
+        kwargs = ops.prepare_upload(
+            org_name, self._client.org_name, model_arch_id, weight_uri, aliases, system_fingerprint_suffix
+        )
+        response, attempts = self._client._send(kwargs, timeout=timeout)
+        return ops.read_version(response, attempts)
+
+    def set_aliases(
+        self,
+        model_arch_id: str,
+        version_id: VersionId,
+        aliases: Sequence[str],
+        *,
+        org_name: str | None = None,
+        timeout: Timeout = None,
+    ) -> ModelVersionAliases:
+        """Set a version's aliases (the list given; ``[]`` removes them). An alias held by another
+        version raises `ConflictError`: remove it there first."""
+        kwargs = ops.prepare_set_aliases(org_name, self._client.org_name, model_arch_id, version_id, aliases)
+        response, attempts = self._client._send(kwargs, timeout=timeout)
+        return ops.read_aliases(response, attempts)
+
+    def wait(
+        self,
+        model_arch_id: str,
+        version_id: VersionId,
+        *,
+        org_name: str | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[ModelVersion], object] | None = None,
+    ) -> ModelVersion:
+        """Poll `get` until the version's weight sync is done; return its last status.
+
+        Polls after ``poll_interval`` seconds (default 5), then x1.5 per poll up to 30 s, never past
+        the ``timeout`` (seconds in all, default 1800; not a per-request timeout), honouring a
+        server's Retry-After. ``on_progress(version)`` runs on the first poll and on every change of
+        ``sync_status``. Unknown states count as still running.
+
+        Raises:
+            OperationFailedError: The sync failed (``sync_status`` failed/error, or done with an
+                error); ``.status`` is the last `ModelVersion`.
+            WaitTimeoutError: The deadline passed first; ``.status`` and ``.elapsed`` say where it was.
+            NotFoundError: The version does not exist (a 404 while waiting is never "done").
+        """
+        from .._waiting import Waiter, read_version, wait_sync
+
+        subject = f"model version {version_id!r} of {model_arch_id!r}"
+        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
+        return wait_sync(waiter, lambda: self.get(model_arch_id, version_id, org_name=org_name), read_version)
 
     def delete(
         self,
@@ -92,7 +145,7 @@ class ModelVersions:
         *,
         org_name: str | None = None,
         missing_ok: bool = False,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: Timeout = None,
     ) -> DeletedModelVersion:
         """Delete a model version and its artifacts.
 
@@ -100,8 +153,10 @@ class ModelVersions:
             model_arch_id: The model architecture, e.g. ``"gpt-oss-120b"``.
             version_id: The version's integer id (int or digits) or one of its aliases.
             org_name: The organization; defaults to the client's ``org_name``.
-            missing_ok: Return ``deleted=False`` instead of raising `NotFoundError` when the version
-                does not exist (for example when a retried delete had already gone through).
+            missing_ok: Return ``deleted=False`` instead of raising `NotFoundError` when the API
+                confirms the version does not exist (its 404 is the API's JSON error, and a listing of
+                the architecture's versions, requested only then, succeeds without it). A proxy's
+                404, a wrong base URL or a wrong organization still raise `NotFoundError`.
             timeout: This call's per-attempt timeout (seconds or an `httpx.Timeout`), instead of the
                 client's. None (the default) means the client's timeout, never "no timeout".
 
@@ -111,21 +166,106 @@ class ModelVersions:
             NotFoundError: The version does not exist (unless ``missing_ok``).
             APIStatusError: Any other error answer; APIConnectionError: no answer.
         """
-        kwargs, name = _prepare_delete(org_name, self._client.org_name, model_arch_id, version_id)
+        target = ops.prepare_delete(org_name, self._client.org_name, model_arch_id, version_id)
         try:
-            response, attempts = self._client._send(kwargs, timeout=timeout)
+            response, attempts = self._client._send(target.kwargs, timeout=timeout)
         except NotFoundError as error:
-            if missing_ok:
-                return _already_gone(error, name)
-            raise
-        return _deleted(response, attempts, name)
+            if not missing_ok:
+                raise
+            reason = unconfirmed_reason(error)
+            if reason is not None:
+                raise not_confirmed(error, reason) from None
+            return confirm_missing(error, target, self._listing(target, timeout))
+        return ops.read_deleted(response, attempts, target.name)
+
+    def _listing(self, target: DeleteTarget, timeout: Timeout) -> Listing:
+        try:
+            kwargs = ops.prepare_list(target.org, None, target.arch)
+            response, attempts = self._client._send(kwargs, timeout=timeout)
+            return ops.read_list(response, attempts)
+        except ManagementError as error:
+            return error
 
 
 class AsyncModelVersions:
-    """Model versions of an organization's model architectures, with ``await``."""
+    """Model versions of an organization's model architectures, with ``await`` (see `ModelVersions`)."""
 
     def __init__(self, client: AsyncManagementClient) -> None:
         self._client = client
+
+    async def list(
+        self, model_arch_id: str, *, org_name: str | None = None, timeout: Timeout = None
+    ) -> builtins.list[ModelVersion]:
+        """All uploaded versions of a model architecture (see `ModelVersions.list`)."""
+        kwargs = ops.prepare_list(org_name, self._client.org_name, model_arch_id)
+        response, attempts = await self._client._send(kwargs, timeout=timeout)
+        return ops.read_list(response, attempts)
+
+    async def get(
+        self,
+        model_arch_id: str,
+        version_id: VersionId,
+        *,
+        org_name: str | None = None,
+        timeout: Timeout = None,
+    ) -> ModelVersion:
+        """One version and its sync status (see `ModelVersions.get`)."""
+        kwargs = ops.prepare_get(org_name, self._client.org_name, model_arch_id, version_id)
+        response, attempts = await self._client._send(kwargs, timeout=timeout)
+        return ops.read_version(response, attempts)
+
+    async def upload(
+        self,
+        model_arch_id: str,
+        weight_uri: str,
+        *,
+        aliases: Sequence[str] | None = None,
+        system_fingerprint_suffix: str | None = None,
+        org_name: str | None = None,
+        timeout: Timeout = None,
+    ) -> ModelVersion:
+        """Upload fine-tuned weights from S3 as a new version (see `ModelVersions.upload`)."""
+        kwargs = ops.prepare_upload(
+            org_name, self._client.org_name, model_arch_id, weight_uri, aliases, system_fingerprint_suffix
+        )
+        response, attempts = await self._client._send(kwargs, timeout=timeout)
+        return ops.read_version(response, attempts)
+
+    async def set_aliases(
+        self,
+        model_arch_id: str,
+        version_id: VersionId,
+        aliases: Sequence[str],
+        *,
+        org_name: str | None = None,
+        timeout: Timeout = None,
+    ) -> ModelVersionAliases:
+        """Set a version's aliases (see `ModelVersions.set_aliases`)."""
+        kwargs = ops.prepare_set_aliases(org_name, self._client.org_name, model_arch_id, version_id, aliases)
+        response, attempts = await self._client._send(kwargs, timeout=timeout)
+        return ops.read_aliases(response, attempts)
+
+    async def wait(
+        self,
+        model_arch_id: str,
+        version_id: VersionId,
+        *,
+        org_name: str | None = None,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[ModelVersion], object] | None = None,
+    ) -> ModelVersion:
+        """Poll `get` until the version's weight sync is done (see `ModelVersions.wait`).
+
+        Cancelling the task stops the wait at once; ``on_progress`` may be a coroutine function.
+        """
+        from .._waiting import Waiter, read_version, wait_async
+
+        subject = f"model version {version_id!r} of {model_arch_id!r}"
+        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
+        return await wait_async(
+            waiter, lambda: self.get(model_arch_id, version_id, org_name=org_name), read_version
+        )
 
     async def delete(
         self,
@@ -134,18 +274,49 @@ class AsyncModelVersions:
         *,
         org_name: str | None = None,
         missing_ok: bool = False,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: Timeout = None,
     ) -> DeletedModelVersion:
         """Delete a model version and its artifacts (see `ModelVersions.delete`; ``timeout=None`` means
         the client's timeout)."""
-        kwargs, name = _prepare_delete(org_name, self._client.org_name, model_arch_id, version_id)
+        return await self._delete(model_arch_id, version_id, org_name, missing_ok, timeout, None)
+
+    async def _delete(
+        self,
+        model_arch_id: str,
+        version_id: VersionId,
+        org_name: str | None,
+        missing_ok: bool,
+        timeout: Timeout,
+        listings: Listings | None,
+    ) -> DeletedModelVersion:
+        target = ops.prepare_delete(org_name, self._client.org_name, model_arch_id, version_id)
         try:
-            response, attempts = await self._client._send(kwargs, timeout=timeout)
+            response, attempts = await self._client._send(target.kwargs, timeout=timeout)
         except NotFoundError as error:
-            if missing_ok:
-                return _already_gone(error, name)
-            raise
-        return _deleted(response, attempts, name)
+            if not missing_ok:
+                raise
+            reason = unconfirmed_reason(error)
+            if reason is not None:
+                raise not_confirmed(error, reason) from None
+            if listings is None:
+                return confirm_missing(error, target, await self._listing(target, timeout))
+            if (target.org, target.arch, target.version) in listings.deleted:
+                return confirm_missing(error, target, [])  # this call deleted it a moment ago
+            return confirm_missing(
+                error, target, await listings.get(target, lambda: self._listing(target, None))
+            )
+        result = ops.read_deleted(response, attempts, target.name)
+        if listings is not None:
+            listings.deleted.add((target.org, target.arch, target.version))
+        return result
+
+    async def _listing(self, target: DeleteTarget, timeout: Timeout) -> Listing:
+        try:
+            kwargs = ops.prepare_list(target.org, None, target.arch)
+            response, attempts = await self._client._send(kwargs, timeout=timeout)
+            return ops.read_list(response, attempts)
+        except ManagementError as error:
+            return error
 
     async def delete_many(
         self,
@@ -153,46 +324,58 @@ class AsyncModelVersions:
         concurrency: int = 16,
         *,
         missing_ok: bool = False,
-    ) -> list[DeleteOutcome]:
+    ) -> builtins.list[DeleteOutcome]:
         """Delete many versions, at most `concurrency` at a time; one outcome per item, in order.
 
         Each item is ``(model_arch_id, version_id)`` or ``(model_arch_id, version_id, org_name)``.
         A failing item never stops the others: its outcome carries the error that `delete` would have
         raised (``ValueError`` for an invalid item, sent nowhere). Each delete is retried as `delete`
-        is. Passing ``missing_ok=True`` counts versions that are already gone as successes.
+        is. Passing ``missing_ok=True`` counts versions the API confirms are already gone as
+        successes; the confirming listing is requested at most once per (org, architecture).
         """
         import asyncio  # here, not at the top: `import cerebras_management` stays free of asyncio
 
         if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise ValueError(f"concurrency must be an integer >= 1, got {concurrency!r}")
         work = _check_items(items)
-        outcomes: list[DeleteOutcome | None] = [None] * len(work)
-        indexes = iter(range(len(work)))
+        outcomes: builtins.list[DeleteOutcome | None] = [None] * len(work)
+        listings = Listings() if missing_ok else None
+        # With missing_ok, items naming the same version run one after another (in one worker), so a
+        # duplicate's 404 is confirmed by the first one's success, not by a listing made before it.
+        groups = (
+            _same_version_groups(work, self._client.org_name)
+            if missing_ok
+            else [[i] for i in range(len(work))]
+        )
+        next_group = iter(groups)
 
         async def worker() -> None:
-            for index in indexes:  # one shared iterator: each index is taken by exactly one worker
-                outcomes[index] = await self._outcome(work[index], missing_ok)
+            for group in next_group:  # one shared iterator: each group is taken by exactly one worker
+                for index in group:
+                    outcomes[index] = await self._outcome(work[index], missing_ok, listings)
 
-        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(work)))))
+        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(groups)))))
         return [outcome for outcome in outcomes if outcome is not None]
 
-    async def _outcome(self, item: Sequence[Any], missing_ok: bool) -> DeleteOutcome:
+    async def _outcome(
+        self, item: Sequence[Any], missing_ok: bool, listings: Listings | None
+    ) -> DeleteOutcome:
         from .._types import DeleteOutcome
 
         model_arch_id, version_id = item[0], item[1]
         org_name = item[2] if len(item) == 3 else None
         try:
-            result = await self.delete(model_arch_id, version_id, org_name=org_name, missing_ok=missing_ok)
+            result = await self._delete(model_arch_id, version_id, org_name, missing_ok, None, listings)
         except Exception as error:  # every failure becomes this item's outcome, never the batch's
             return DeleteOutcome(model_arch_id, version_id, org_name, error=error)
         return DeleteOutcome(model_arch_id, version_id, org_name, result=result)
 
 
-def _check_items(items: Iterable[DeleteItem]) -> list[Sequence[Any]]:
+def _check_items(items: Iterable[DeleteItem]) -> builtins.list[Sequence[Any]]:
     """The items as a list, each checked to be a 2- or 3-tuple (raises TypeError before any request)."""
     if isinstance(items, (str, bytes)):
         raise TypeError("items must be an iterable of (model_arch_id, version_id[, org_name]) tuples")
-    work: list[Sequence[Any]] = []
+    work: builtins.list[Sequence[Any]] = []
     for position, item in enumerate(items):
         if not isinstance(item, (tuple, list)) or len(item) not in (2, 3):
             raise TypeError(
@@ -201,3 +384,18 @@ def _check_items(items: Iterable[DeleteItem]) -> list[Sequence[Any]]:
             )
         work.append(item)
     return work
+
+
+def _same_version_groups(
+    work: builtins.list[Sequence[Any]], default_org: str | None
+) -> builtins.list[builtins.list[int]]:
+    """Item indexes grouped by the version they name (org, architecture, id or alias as given)."""
+    groups: dict[Any, builtins.list[int]] = {}
+    for index, item in enumerate(work):
+        org = item[2] if len(item) == 3 and item[2] is not None else default_org
+        key: Any = (org, item[0], str(item[1]))
+        try:
+            groups.setdefault(key, []).append(index)
+        except TypeError:  # an unhashable part: an invalid item, which fails on its own
+            groups[("invalid", index)] = [index]
+    return builtins.list(groups.values())

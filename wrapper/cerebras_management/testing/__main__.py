@@ -8,6 +8,7 @@ import sys
 
 from ._app import RESPONSE_STYLES
 from ._server import MockServer
+from ._store import DEFAULT_ARCHITECTURES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,6 +26,26 @@ def main(argv: list[str] | None = None) -> int:
         metavar="ARCH[:ALIAS,...]",
         help="add a model version (repeatable), e.g. --seed gpt-oss-120b:prod",
     )
+    parser.add_argument(
+        "--arch",
+        action="append",
+        default=None,
+        metavar="ARCH",
+        help="a model architecture every org has (repeatable; default: gpt-oss-120b and llama3.1-8b)",
+    )
+    parser.add_argument(
+        "--endpoint",
+        action="append",
+        default=[],
+        metavar="ENDPOINT_ID:ARCH",
+        help="add a dedicated endpoint of --org-name (repeatable), e.g. --endpoint my-ep:gpt-oss-120b",
+    )
+    parser.add_argument(
+        "--sync-after-reads", type=int, default=1, help="reads of a version per sync step (default 1)"
+    )
+    parser.add_argument(
+        "--rollout-after-reads", type=int, default=1, help="reads of an endpoint per rollout step (default 1)"
+    )
     args = parser.parse_args(argv)
     server = MockServer(
         host=args.host,
@@ -32,11 +53,20 @@ def main(argv: list[str] | None = None) -> int:
         org_name=args.org_name,
         api_key=args.api_key,
         response_style=args.response_style,
+        model_architectures=args.arch or DEFAULT_ARCHITECTURES,
+        sync_after_reads=args.sync_after_reads,
+        rollout_after_reads=args.rollout_after_reads,
     )
     for item in args.seed:
         arch, _, aliases = item.partition(":")
         version = server.add_model_version(arch, aliases=[a for a in aliases.split(",") if a])
         print(f"seeded {args.org_name}/{arch} version {version}", file=sys.stderr)
+    for item in args.endpoint:
+        endpoint_id, sep, arch = item.rpartition(":")
+        if not sep or not endpoint_id or not arch:
+            parser.error(f"--endpoint {item!r}: expected ENDPOINT_ID:ARCH")
+        server.add_endpoint(endpoint_id, arch)
+        print(f"endpoint {endpoint_id} ({arch})", file=sys.stderr)
     server.start()
     print(f"mock server on {server.url}", file=sys.stderr)
     print(f"CEREBRAS_MANAGEMENT_BASE_URL={server.url}")

@@ -13,8 +13,11 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from ._faults import Fault, FaultQueue
+from ._handlers_endpoints import ENDPOINT_HANDLERS
+from ._handlers_versions import VERSION_HANDLERS
 from ._records import RecordedRequest, Recorder
 from ._spec import Match, Operation, SpecRouter
+from ._state import ApiError, Call
 from ._store import Access, Store
 
 __all__ = ["RESPONSE_STYLES", "MockApp"]
@@ -27,6 +30,8 @@ Send = Callable[[Message], Awaitable[None]]
 ConnectionKiller = Callable[[Any], None]
 
 RESPONSE_STYLES = ("schema", "documented-example")
+
+Handler = Callable[[Store, Call], tuple[int, Any]]
 
 
 class _Reply:
@@ -89,9 +94,7 @@ class MockApp:
         self.response_style = response_style
         self.stopping = stopping
         self.kill_connection = kill_connection
-        self.handlers: dict[str, Callable[[Match, str], _Reply]] = {
-            "deleteModelVersion": self._delete_model_version,
-        }
+        self.handlers: dict[str, Handler] = {**VERSION_HANDLERS, **ENDPOINT_HANDLERS}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one HTTP request (lifespan and websocket scopes are ignored)."""
@@ -129,7 +132,7 @@ class MockApp:
             if reply is None and fault.kind != "delay":
                 return  # the connection was dropped on purpose
         if fault is None or fault.kind == "delay":
-            reply = self._handle(method, match, operation, api_key, query_string, headers, body)
+            reply = self._handle(match, operation, api_key, query_string, headers, body)
         assert reply is not None
         await self._send(send, reply)
 
@@ -193,7 +196,6 @@ class MockApp:
 
     def _handle(
         self,
-        method: str,
         match: Match | None,
         operation: Operation | None,
         api_key: str | None,
@@ -220,15 +222,15 @@ class MockApp:
         handler = self.handlers.get(operation.operation_id or "")
         if handler is None:
             return _json(501, {"detail": f"The mock does not implement {operation.operation_id}"})
-        return handler(match, method)
-
-    def _delete_model_version(self, match: Match, _method: str) -> _Reply:
-        org = match.path_params["org_name"]
-        arch = match.path_params["model_arch_id"]
-        ref = match.path_params["version_id"]
-        version_id = self.store.delete_version(org, arch, ref)
-        if version_id is None:
-            return _json(404, {"detail": f"Model version {ref!r} of {arch!r} not found"})
-        if self.response_style == "documented-example":
-            return _json(200, {"name": f"orgs/{org}/models/{arch}/versions/{version_id}", "deleted": True})
-        return _json(200, {"message": f"Model version {version_id} deleted"})
+        caller = self.store.org_of_key(api_key)
+        if caller is None:  # the key was replaced since check_access
+            return _json(
+                401, {"detail": "Invalid management API key"}, headers=(("www-authenticate", "Bearer"),)
+            )
+        document = json.loads(body) if body and operation.body_validator is not None else None
+        call = Call(caller, match.path_params, document, self.response_style)
+        try:
+            status, answer = handler(self.store, call)
+        except ApiError as error:
+            return _json(error.status, {"detail": error.detail})
+        return _json(status, answer)

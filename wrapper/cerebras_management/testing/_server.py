@@ -6,6 +6,7 @@ import asyncio
 import socket
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -15,7 +16,8 @@ from ._app import MockApp, abort_socket
 from ._faults import Fault, FaultQueue
 from ._records import RecordedRequest, Recorder
 from ._spec import SpecRouter, load_spec
-from ._store import Store
+from ._state import Progression
+from ._store import DEFAULT_ARCHITECTURES, Store
 
 __all__ = ["MockServer"]
 
@@ -52,6 +54,21 @@ class MockServer:
     (``with MockServer() as server:``) or call :meth:`start` and :meth:`stop`. ``port=0`` picks a free
     port. ``response_style="documented-example"`` answers in the shape of the spec's published examples
     (for DELETE ``{"name": ..., "deleted": true}``) instead of the schema's.
+
+    What it serves: every organization has the architectures ``model_architectures``; the default
+    organization also has one endpoint per architecture, ``{org_name}-{arch}`` (``seed_endpoints``).
+    Versions get integer ids counting up from 1 per organization and architecture; aliases are unique
+    per organization and architecture (409 naming the holder) and must match the documented pattern
+    (422). Another organization's versions and endpoints answer 403.
+
+    Long-running operations advance when read. An upload starts ``queued``, then its ``sync_status``
+    moves ``queued`` -> ``in_progress`` -> ``done`` (``done: true``), one step per
+    ``sync_after_reads`` reads of the version (a get, or a list that includes it) or per
+    ``sync_after_seconds`` seconds, whichever is further along. A deployment's entry in the
+    endpoint's ``deployed_models`` moves ``not_started`` -> ``in_progress`` -> ``complete`` the same way
+    on reads of the endpoint (``rollout_after_reads``/``rollout_after_seconds``); when it completes,
+    it replaces the deployment that was complete before. :meth:`fail_next_sync` and
+    :meth:`fail_next_rollout` make the next ones end ``failed`` instead.
     """
 
     def __init__(
@@ -63,16 +80,33 @@ class MockServer:
         api_key: str | None = None,
         response_style: str = "schema",
         spec: dict[str, Any] | None = None,
+        model_architectures: Sequence[str] = DEFAULT_ARCHITECTURES,
+        seed_endpoints: bool = True,
+        sync_after_reads: int | None = 1,
+        sync_after_seconds: float | None = None,
+        rollout_after_reads: int | None = 1,
+        rollout_after_seconds: float | None = None,
     ) -> None:
         """Prepare (but do not start) a server.
 
         ``api_key`` fixes the default org's key (else a random one); ``spec`` replaces the amended spec
-        (an OpenAPI document as a dict) for routing and validation.
+        (an OpenAPI document as a dict) for routing and validation. ``model_architectures`` are the
+        architectures every organization has; ``seed_endpoints=False`` starts without endpoints.
+        ``sync_after_*``/``rollout_after_*``: how fast syncs and rollouts advance (see the class);
+        ``None`` for both of a pair means they advance only through :meth:`finish_sync` /
+        :meth:`finish_rollout`.
         """
         self.host = host
         self.org_name = org_name
-        self._store = Store()
+        self._architectures = tuple(model_architectures)
+        self._seed_endpoints = seed_endpoints
+        self._store = Store(
+            architectures=self._architectures,
+            sync=Progression(sync_after_reads, sync_after_seconds),
+            rollout=Progression(rollout_after_reads, rollout_after_seconds),
+        )
         self.api_key = self._store.add_org(org_name, api_key)
+        self._seed()
         self._faults = FaultQueue()
         self._recorder = Recorder()
         self._stopping = threading.Event()
@@ -204,19 +238,97 @@ class MockServer:
         """Create an organization and return its management key (a key of that org only)."""
         return self._store.add_org(org_name, api_key)
 
-    def add_model_version(
-        self, model_arch_id: str, aliases: list[str] | None = None, org_name: str | None = None
-    ) -> int:
-        """Add a version of ``model_arch_id``; ids count up from 1 per (org, architecture).
+    def _seed(self) -> None:
+        if self._seed_endpoints:
+            for arch in self._architectures:
+                self._store.add_endpoint(f"{self.org_name}-{arch}", arch, self.org_name)
 
-        Aliases must match the documented pattern and be unique per (org, architecture). The org
-        defaults to :attr:`org_name` and is created if missing.
+    def add_model_version(
+        self,
+        model_arch_id: str,
+        aliases: Iterable[str] | None = None,
+        org_name: str | None = None,
+        *,
+        weight_uri: str | None = None,
+        system_fingerprint_suffix: str | None = None,
+        sync_status: str = "done",
+    ) -> int:
+        """Add a version of ``model_arch_id`` and return its id; ids count up from 1 per (org, architecture).
+
+        Aliases must match the documented pattern and be unique per (org, architecture) (else
+        ``ValueError``). The org defaults to :attr:`org_name` and is created if missing, as is the
+        architecture. ``weight_uri`` is reported as ``customer_s3_uri``. ``sync_status`` is where its
+        sync stands: ``"done"`` (ready to deploy), ``"queued"`` or ``"in_progress"`` (it then advances
+        like an upload), or ``"failed"``.
         """
-        return self._store.add_model_version(org_name or self.org_name, model_arch_id, list(aliases or []))
+        if isinstance(aliases, str):
+            raise TypeError("aliases must be a list of strings, not a string")
+        return self._store.add_model_version(
+            org_name or self.org_name,
+            model_arch_id,
+            list(aliases or []),
+            weight_uri=weight_uri,
+            system_fingerprint_suffix=system_fingerprint_suffix,
+            sync_status=sync_status,
+        )
+
+    def add_model_versions(self, model_arch_id: str, count: int, org_name: str | None = None) -> list[int]:
+        """Add ``count`` synced versions without aliases (e.g. 1,000 for a list benchmark); their ids."""
+        return [self.add_model_version(model_arch_id, org_name=org_name) for _ in range(count)]
 
     def has_model_version(self, model_arch_id: str, version: int | str, org_name: str | None = None) -> bool:
         """Whether an id or alias currently names a version."""
         return self._store.has_version(org_name or self.org_name, model_arch_id, str(version))
+
+    def model_version(
+        self, model_arch_id: str, version: int | str, org_name: str | None = None
+    ) -> dict[str, Any]:
+        """The version's ``ModelVersion`` JSON as the API would show it, without counting a read.
+
+        ``KeyError`` if no such version.
+        """
+        return self._store.peek_version(org_name or self.org_name, model_arch_id, str(version))
+
+    def fail_next_sync(self, times: int = 1, *, message: str = "the weight sync failed") -> None:
+        """Make the next ``times`` uploads fail: they end with ``done: true``, ``sync_status: "failed"``
+        and an ``error`` object ``{"code": 13, "message": message}``, after the usual progression.
+        """
+        self._store.fail_next_syncs(times, message)
+
+    def finish_sync(
+        self, model_arch_id: str, version: int | str, org_name: str | None = None, *, error: str | None = None
+    ) -> None:
+        """End a version's sync now: ``done``, or ``failed`` with ``error`` as the message."""
+        self._store.finish_sync(org_name or self.org_name, model_arch_id, str(version), error)
+
+    def add_endpoint(self, endpoint_id: str, model_arch_id: str, org_name: str | None = None) -> None:
+        """Add a dedicated endpoint serving ``model_arch_id``, managed by ``org_name`` (default: the
+        server's; created if missing). It starts with no ``deployed_models``. ``ValueError`` if the id
+        is taken (endpoint ids are global, like the API's paths).
+        """
+        self._store.add_endpoint(endpoint_id, model_arch_id, org_name or self.org_name)
+
+    def add_deployment(
+        self, endpoint_id: str, model_arch_id: str, version: int | str, *, state: str = "complete"
+    ) -> str:
+        """Put an existing version of the endpoint's organization on ``endpoint_id`` at rollout
+        ``state`` (``not_started``, ``in_progress``, ``complete`` or ``failed``); the deployment id.
+        """
+        return self._store.add_deployment(endpoint_id, model_arch_id, str(version), state)
+
+    def endpoint(self, endpoint_id: str) -> dict[str, Any]:
+        """The endpoint's ``EndpointStatus`` JSON, without counting a read (``KeyError`` if missing)."""
+        return self._store.peek_endpoint(endpoint_id)
+
+    def fail_next_rollout(self, times: int = 1, *, message: str = "the rollout failed") -> None:
+        """Make the next ``times`` deployments fail: their ``deployed_models`` entry ends with
+        ``state: "failed"`` after the usual progression (the deploy itself still answers 200).
+        """
+        self._store.fail_next_rollouts(times, message)
+
+    def finish_rollout(self, endpoint_id: str, deployment_id: str, *, error: str | None = None) -> None:
+        """End a rollout now: ``complete``, or ``failed`` when ``error`` is given."""
+        self._store.finish_rollout(endpoint_id, deployment_id, error)
 
     def inject(
         self,
@@ -239,11 +351,14 @@ class MockServer:
         return self._recorder.snapshot()
 
     def reset(self) -> None:
-        """Clear versions, other orgs, pending faults and recorded requests.
+        """Back to the state at construction: clears versions, added endpoints and deployments, other
+        orgs, pending faults and failures, and recorded requests.
 
-        The default organization and its key survive, so :attr:`api_key` stays valid.
+        The default organization and its key survive, so :attr:`api_key` stays valid; the
+        architectures and seeded endpoints come back.
         """
         self._store.clear()
         self._store.add_org(self.org_name, self.api_key)
+        self._seed()
         self._faults.clear()
         self._recorder.clear()

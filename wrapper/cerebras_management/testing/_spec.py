@@ -71,9 +71,40 @@ class Operation:
 
 
 @dataclass(frozen=True)
+class _Segment:
+    """One ``/``-separated piece of a path template: a literal, or ``prefix{name}suffix``."""
+
+    literal: str  # the whole segment when name is None, else the part after the parameter
+    name: str | None = None
+    prefix: str = ""
+
+    @classmethod
+    def parse(cls, part: str) -> _Segment:
+        start, end = part.find("{"), part.find("}")
+        if start < 0 or end < start:
+            return cls(part)
+        return cls(part[end + 1 :], part[start + 1 : end], part[:start])
+
+    def match(self, raw: str) -> str | None:
+        """The decoded parameter value (or the literal) if ``raw`` fits this segment, else None.
+
+        Literals around a parameter (``{endpoint_id}:deployModel``) must appear as sent, unencoded:
+        an encoded ``%3AdeployModel`` belongs to the parameter.
+        """
+        decoded = unquote(raw) if "%" in raw else raw
+        if self.name is None:
+            return decoded if decoded == self.literal else None
+        fixed = len(self.prefix) + len(self.literal)
+        if len(raw) < fixed or not raw.startswith(self.prefix) or not raw.endswith(self.literal):
+            return None
+        value = raw[len(self.prefix) : len(raw) - len(self.literal)]
+        return unquote(value) if "%" in value else value
+
+
+@dataclass(frozen=True)
 class _Route:
     template: str
-    segments: tuple[tuple[bool, str], ...]  # (is_param, literal or parameter name)
+    segments: tuple[_Segment, ...]
     operations: dict[str, Operation]
 
 
@@ -117,14 +148,16 @@ class SpecRouter:
                     operations[method.upper()] = self._operation(
                         method.upper(), template, item[method], shared, spec
                     )
-            segments = tuple(
-                (True, part[1:-1]) if part.startswith("{") and part.endswith("}") else (False, part)
-                for part in template.split("/")
-            )
+            segments = tuple(_Segment.parse(part) for part in template.split("/"))
             self._routes.append(_Route(template, segments, operations))
         self._components = components
-        # Literal-heavy templates first, so /a/b wins over /a/{x}.
-        self._routes.sort(key=lambda route: sum(is_param for is_param, _ in route.segments))
+        # Literal-heavy templates first, so /a/b wins over /a/{x} and /a/{x}:verb over /a/{x}.
+        self._routes.sort(
+            key=lambda route: (
+                sum(segment.name is not None for segment in route.segments),
+                -sum(len(segment.literal) + len(segment.prefix) for segment in route.segments),
+            )
+        )
 
     @staticmethod
     def _resolve(node: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
@@ -179,12 +212,12 @@ class SpecRouter:
             if len(parts) != len(route.segments):
                 continue
             params: dict[str, str] = {}
-            for part, (is_param, text) in zip(parts, route.segments, strict=True):
-                decoded = unquote(part) if "%" in part else part
-                if is_param:
-                    params[text] = decoded
-                elif decoded != text:
+            for part, segment in zip(parts, route.segments, strict=True):
+                value = segment.match(part)
+                if value is None:
                     break
+                if segment.name is not None:
+                    params[segment.name] = value
             else:
                 return Match(route.template, params, route.operations)
         return None

@@ -1,0 +1,103 @@
+"""Driving the command line against one `MockServer` per test module.
+
+`Cli.run` goes through click's `CliRunner` (in-process, fast); `Cli.script` runs the real
+``cerebras-management`` executable that ``make install`` puts beside the interpreter. Both check on
+every call that the management key appears in no output, stdout or stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from cerebras_management.cli._app import app
+from cerebras_management.testing import MockServer
+from click.testing import CliRunner
+
+SCRIPT = Path(sys.executable).parent / "cerebras-management"
+ARCH = "gpt-oss-120b"
+
+
+@dataclass
+class Outcome:
+    """What one run printed and its exit status."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Cli:
+    """Runs the command line with the mock server's key, org and URL in the environment."""
+
+    server: MockServer
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {
+            "CEREBRAS_MANAGEMENT_API_KEY": self.server.api_key,
+            "CEREBRAS_ORG_NAME": self.server.org_name,
+            "CEREBRAS_MANAGEMENT_BASE_URL": self.server.url,
+        }
+
+    def _checked(self, outcome: Outcome) -> Outcome:
+        for text in (outcome.stdout, outcome.stderr):
+            assert self.server.api_key not in text, "the management key was printed"
+        return outcome
+
+    def run(self, *args: str, input: str | None = None, env: dict[str, str | None] | None = None) -> Outcome:
+        """Run in-process with click's CliRunner (stdin is not a terminal)."""
+        result = CliRunner().invoke(app, list(args), input=input, env={**self.env, **(env or {})})
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return self._checked(Outcome(result.exit_code, result.stdout, result.stderr))
+
+    def script(self, *args: str, env: dict[str, str | None] | None = None, timeout: float = 60) -> Outcome:
+        """Run the installed ``cerebras-management`` executable (stdin from /dev/null)."""
+        completed = subprocess.run(
+            [str(SCRIPT), *args],
+            env=merged_env({**self.env, **(env or {})}),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        return self._checked(Outcome(completed.returncode, completed.stdout, completed.stderr))
+
+
+def merged_env(changes: dict[str, str | None]) -> dict[str, str]:
+    """os.environ with ``changes`` applied (None removes a variable)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CEREBRAS_")}
+    env["COLUMNS"] = "200"
+    for key, value in changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[MockServer]:
+    """One mock server for the whole module (tests use their own versions, or reset it)."""
+    with MockServer() as mock:
+        yield mock
+
+
+@pytest.fixture(scope="module")
+def cli(server: MockServer) -> Cli:
+    """The command line pointed at the module's mock server."""
+    assert SCRIPT.is_file(), "make install puts the cerebras-management console script beside python"
+    return Cli(server)
+
+
+def lines(text: str) -> Sequence[str]:
+    """Non-empty lines."""
+    return [line for line in text.splitlines() if line.strip()]

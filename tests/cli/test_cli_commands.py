@@ -1,0 +1,216 @@
+"""Every command against the mock: --json documents parse and use the API's field names, tables for
+people, --wait (plain progress lines when stderr is not a terminal) and waits that fail (exit 3)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from cerebras_management.testing import MockServer
+
+from .conftest import ARCH, Cli, lines
+
+ENDPOINT = "my-org-gpt-oss-120b"
+FAST = ["--poll-interval", "0.01"]
+
+
+def as_json(cli: Cli, *args: str) -> Any:
+    """Run with --json; the run must succeed and stdout must be exactly one JSON document."""
+    outcome = cli.run(*args, "--json")
+    assert outcome.code == 0, outcome.stderr
+    assert outcome.stderr == ""  # no progress lines either: stderr is kept for the error object
+    return json.loads(outcome.stdout)
+
+
+def test_models_list(cli: Cli) -> None:
+    assert as_json(cli, "models", "list") == {"model_architectures": ["gpt-oss-120b", "llama3.1-8b"]}
+    people = cli.run("models", "list")
+    assert people.code == 0
+    assert "gpt-oss-120b" in people.stdout
+    assert "llama3.1-8b" in people.stdout
+
+
+def test_upload_wait_set_aliases_get_list_and_delete(cli: Cli, server: MockServer) -> None:
+    uploaded = as_json(cli, "versions", "upload", ARCH, "s3://bucket/cli-1/", "--alias", "cli-one")
+    assert uploaded["done"] is False
+    assert uploaded["response"]["sync_status"] == "queued"
+    version = uploaded["name"].rsplit("/", 1)[-1]
+
+    done = as_json(cli, "versions", "wait", ARCH, version, *FAST)
+    assert done["done"] is True
+    assert done["response"]["customer_s3_uri"] == "s3://bucket/cli-1/"
+
+    aliases = as_json(cli, "versions", "set-aliases", ARCH, version, "cli-prod", "cli-stable")
+    assert aliases == {"name": uploaded["name"], "version_aliases": ["cli-prod", "cli-stable"]}
+
+    got = as_json(cli, "versions", "get", ARCH, "cli-prod")
+    assert got["response"]["version_aliases"] == ["cli-prod", "cli-stable"]
+    listed = as_json(cli, "versions", "list", ARCH)
+    assert uploaded["name"] in [item["name"] for item in listed["model_versions"]]
+
+    table = cli.run("versions", "list", ARCH)
+    assert table.code == 0
+    assert "cli-prod, cli-stable" in table.stdout
+    details = cli.run("versions", "get", ARCH, version)
+    assert "sync_status" in details.stdout
+    assert "s3://bucket/cli-1/" in details.stdout
+
+    deleted = as_json(cli, "versions", "delete", ARCH, "cli-prod", "--yes")
+    assert deleted[0]["deleted"] is True
+    assert not server.has_model_version(ARCH, version)
+
+
+def test_upload_with_wait_prints_plain_progress_lines_on_a_pipe(cli: Cli) -> None:
+    outcome = cli.script("versions", "upload", ARCH, "s3://bucket/cli-2/", "--wait", *FAST)
+    assert outcome.code == 0, outcome.stderr
+    progress = lines(outcome.stderr)
+    assert progress[0].startswith("waiting for version ")
+    assert [line.rsplit(": ", 1)[-1] for line in progress[1:]] == ["queued", "in_progress", "done"]
+    assert "done" in outcome.stdout
+    assert "\x1b[" not in outcome.stdout + outcome.stderr  # no colour codes outside a terminal
+
+
+def test_endpoints_list_get_and_deploy_with_wait(cli: Cli, server: MockServer) -> None:
+    version = server.add_model_version(ARCH, aliases=["cli-deploy"])
+    listed = as_json(cli, "endpoints", "list")
+    assert ENDPOINT in [endpoint["endpoint_id"] for endpoint in listed["endpoints"]]
+
+    deployment = as_json(cli, "endpoints", "deploy", ENDPOINT, ARCH, "cli-deploy")
+    assert deployment["response"]["rollout_status"] == "not_started"
+    assert deployment["response"]["endpoint_id"] == ENDPOINT
+
+    deployed = as_json(cli, "endpoints", "deploy", ENDPOINT, ARCH, str(version), "--wait", *FAST)
+    assert deployed["state"] == "complete"
+    assert deployed["model"] == f"orgs/{server.org_name}/models/{ARCH}/versions/{version}"
+
+    status = as_json(cli, "endpoints", "get", ENDPOINT)
+    assert status["name"] == ENDPOINT
+    assert deployed["id"] in [model["id"] for model in status["deployed_models"]]
+
+    people = cli.run("endpoints", "get", ENDPOINT)
+    assert people.code == 0
+    assert deployed["id"] in people.stdout
+    assert "complete" in people.stdout
+    assert ENDPOINT in cli.run("endpoints", "list").stdout
+
+
+def test_a_failed_sync_exits_3_with_the_last_status(cli: Cli, server: MockServer) -> None:
+    server.fail_next_sync(message="access denied to s3://bucket/cli-bad/")
+    outcome = cli.run("versions", "upload", ARCH, "s3://bucket/cli-bad/", "--wait", *FAST, "--json")
+    assert outcome.code == 3
+    assert outcome.stdout == ""
+    error = json.loads(outcome.stderr)
+    assert error["type"] == "OperationFailedError"
+    assert error["state"] == "failed"
+    assert error["status"]["done"] is True
+    assert "access denied" in error["error"]
+    people = cli.run("versions", "wait", ARCH, error["status"]["name"].rsplit("/", 1)[-1], *FAST)
+    assert people.code == 3
+    assert "Error:" in people.stderr
+    assert "failed" in people.stderr
+
+
+def test_a_failed_rollout_exits_3(cli: Cli, server: MockServer) -> None:
+    server.add_model_version(ARCH, aliases=["cli-bad-rollout"])
+    server.fail_next_rollout()
+    outcome = cli.script("endpoints", "deploy", ENDPOINT, ARCH, "cli-bad-rollout", "--wait", *FAST)
+    assert outcome.code == 3
+    assert "failed" in lines(outcome.stderr)[-1]
+
+
+def test_a_wait_that_times_out_exits_3_and_names_the_version() -> None:
+    with MockServer(sync_after_reads=None) as stalled:
+        cli = Cli(stalled)
+        version = stalled.add_model_version(ARCH, sync_status="queued")
+        outcome = cli.run("versions", "wait", ARCH, str(version), "--wait-timeout", "0.1", *FAST, "--json")
+    assert outcome.code == 3
+    error = json.loads(outcome.stderr)
+    assert error["type"] == "WaitTimeoutError"
+    assert error["state"] == "queued"
+    assert error["elapsed"] >= 0.1
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["versions", "get", ARCH, "9999"], 1),  # 404
+        (["endpoints", "get", "no-such-endpoint"], 1),
+        (["endpoints", "deploy", ENDPOINT, "llama3.1-8b", "1"], 1),  # wrong architecture / missing version
+        (["versions", "set-aliases", ARCH, "1", "Bad_Alias"], 2),  # alias pattern, before any request
+        (["versions", "upload", ARCH, "s3://b/", "--alias", "x"], 2),
+        (["versions", "wait", ARCH, "1", "--poll-interval", "0"], 2),
+    ],
+)
+def test_errors_have_their_exit_codes(cli: Cli, args: list[str], code: int) -> None:
+    outcome = cli.run(*args, "--json")
+    assert outcome.code == code
+    assert json.loads(outcome.stderr)["exit_code"] == code
+    assert outcome.stdout == ""
+
+
+def test_ctrl_c_during_a_wait_exits_130_without_a_traceback() -> None:
+    import signal
+    import subprocess
+    import time
+
+    from .conftest import SCRIPT, merged_env
+
+    with MockServer(sync_after_reads=None) as stalled:
+        version = stalled.add_model_version(ARCH, sync_status="queued")
+        process = subprocess.Popen(
+            [str(SCRIPT), "versions", "wait", ARCH, str(version), *FAST],
+            env=merged_env(Cli(stalled).env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 20
+        while len(stalled.requests) < 3 and time.monotonic() < deadline:  # it is polling
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
+    assert lines(stderr)[-1].startswith("Error: interrupted")
+    assert stalled.api_key not in stdout + stderr
+
+
+def test_wait_on_a_terminal_draws_a_live_status_that_ends_on_a_tick(cli: Cli) -> None:
+    import os
+    import pty
+    import subprocess
+
+    from .conftest import SCRIPT, merged_env
+
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(SCRIPT), "versions", "upload", ARCH, "s3://bucket/tty/", "--wait", *FAST],
+            env=merged_env(cli.env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+        )
+        stdout, _ = process.communicate(timeout=30)
+        os.close(terminal)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and everything was read
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(controller)
+    screen = drawn.decode("utf-8", "replace")
+    assert process.returncode == 0
+    assert "✓" in screen
+    assert "done" in screen
+    assert "waiting for version" not in screen  # not the plain lines written to a pipe
+    assert "\x1b[" in screen  # drawn (and redrawn) with terminal control sequences
+    assert cli.server.api_key not in screen + stdout

@@ -1,0 +1,340 @@
+"""Waiting for long-running operations: a weight sync (upload) or a rollout (deploy).
+
+The API has no "wait" call: an upload or a deploy answers at once (``done: false``) and the caller
+polls. This module holds everything about that polling that does not block, so that the sync and the
+async waiters (``model_versions.wait``, ``endpoints.wait_for_deployment``) behave the same:
+
+- `Reading`: one poll's answer, classified as running, succeeded or failed (`read_version`,
+  `read_deployment`). The spec lists no enums, so only ``done: true`` (a version) or ``complete`` (a
+  deployed model) mean success, only ``failed``/``error`` (or an ``error`` object) mean failure, and
+  every other state, unknown ones included, means "still running".
+- `Waiter`: the deadline, the polling interval (``poll_interval``, then x1.5 per poll, capped at
+  30 s, never past the deadline), the server's Retry-After on a 429/503 that outlasted the client's
+  own retries, change-of-state detection for ``on_progress``, and the errors
+  (`OperationFailedError`, `WaitTimeoutError`).
+- `wait_sync` / `wait_async`: the two loops around it, nothing else.
+
+Each poll is an ordinary client call, so it goes through the client's retry policy first; a 404
+while waiting is an error (the resource is gone or was never there), never "done".
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from ._exceptions import APIStatusError, OperationFailedError, RateLimitError, WaitTimeoutError
+from ._logging import logger
+
+if TYPE_CHECKING:
+    from cerebras_management_api.models.deployed_model import DeployedModel
+    from cerebras_management_api.models.endpoint_status import EndpointStatus
+    from cerebras_management_api.models.model_version import ModelVersion
+
+__all__ = [
+    "DEFAULT_POLL_INTERVAL",
+    "DEFAULT_WAIT_TIMEOUT",
+    "Reading",
+    "Waiter",
+    "deployment_reader",
+    "read_deployment",
+    "read_version",
+    "wait_async",
+    "wait_sync",
+]
+
+MAX_POLL_INTERVAL = 30.0
+"""The interval grows up to this (or up to ``poll_interval`` when that is longer)."""
+BACKOFF_FACTOR = 1.5
+"""Each wait between polls is this much longer than the one before, up to the cap."""
+
+FAILED_STATES = frozenset({"failed", "error"})
+"""States (``sync_status``, ``state``; compared case-insensitively) that end a wait in failure."""
+COMPLETE_STATES = frozenset({"complete"})
+"""Deployed-model states that end a rollout wait in success."""
+
+Outcome = Literal["running", "succeeded", "failed"]
+PollT = TypeVar("PollT")
+StatusT = TypeVar("StatusT")
+ProgressCallback = Callable[[StatusT], object]
+
+
+@dataclass(frozen=True)
+class Reading(Generic[StatusT]):
+    """One poll's answer, classified.
+
+    Attributes:
+        status: What the caller gets: the `ModelVersion` or the `DeployedModel`.
+        state: The server's state string (``sync_status`` or ``state``), if it sent one.
+        outcome: ``running`` (also for unknown states), ``succeeded`` or ``failed``.
+        reason: Why it failed: the server's error message, else the failed state.
+    """
+
+    status: StatusT
+    state: str | None
+    outcome: Outcome
+    reason: str | None = None
+
+
+def error_message(properties: Mapping[str, Any]) -> str | None:
+    """The message of an ``error`` object among a model's extra properties (None: no error).
+
+    ``{"error": {"message": ...}}`` (the long-running-operation convention), ``{"error": "text"}``
+    and any other non-null ``error`` value all count as an error.
+    """
+    error = properties.get("error")
+    if error is None:
+        return None
+    if isinstance(error, Mapping):
+        for key in ("message", "detail", "reason"):
+            value = error.get(key)
+            if isinstance(value, str) and value:
+                return value
+        return str(dict(error)) if error else "the server reported an error"
+    return str(error) or "the server reported an error"
+
+
+def _is_failed(state: str | None) -> bool:
+    return state is not None and state.strip().lower() in FAILED_STATES
+
+
+def read_version(version: ModelVersion) -> Reading[ModelVersion]:
+    """Classify a model version: failed (failed state, or done with an error), done, or still syncing."""
+    status = version.response
+    state = status.sync_status if status is not None else None
+    reason = error_message(version.additional_properties)
+    if reason is None and status is not None:
+        reason = error_message(status.additional_properties)
+    if _is_failed(state) or (version.done is True and reason is not None):
+        return Reading(version, state, "failed", reason or f"sync_status {state!r}")
+    if version.done is True:
+        return Reading(version, state, "succeeded")
+    return Reading(version, state, "running")
+
+
+def read_deployment(endpoint: EndpointStatus, deployment_id: str) -> Reading[DeployedModel]:
+    """Classify the deployed model with ``id == deployment_id`` in an endpoint's status.
+
+    Until the endpoint lists the deployment its status is a `DeployedModel` with only the ``id``
+    set (state None): still running.
+    """
+    for deployed in endpoint.deployed_models:
+        if deployed.id == deployment_id:
+            break
+    else:
+        from . import _generated as gen
+
+        return Reading(gen.models.DeployedModel(id=deployment_id), None, "running")
+    state = deployed.state
+    reason = error_message(deployed.additional_properties)
+    if _is_failed(state) or reason is not None:
+        return Reading(deployed, state, "failed", reason or f"state {state!r}")
+    if state is not None and state.strip().lower() in COMPLETE_STATES:
+        return Reading(deployed, state, "succeeded")
+    return Reading(deployed, state, "running")
+
+
+def deployment_reader(deployment_id: str) -> Callable[[EndpointStatus], Reading[DeployedModel]]:
+    """`read_deployment` bound to one deployment id (checked: a non-empty str)."""
+    if not isinstance(deployment_id, str):
+        raise TypeError(
+            f"deployment_id must be a str (the deployment's name), not {type(deployment_id).__name__}"
+        )
+    if not deployment_id.strip():
+        raise ValueError("deployment_id must not be empty: pass the `name` of the deploy result")
+    return lambda endpoint: read_deployment(endpoint, deployment_id)
+
+
+def check_seconds(name: str, value: object) -> float:
+    """A positive, finite number of seconds (bools and non-numbers are refused)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    if not 0 < value < math.inf:
+        raise ValueError(f"{name} must be a positive, finite number of seconds, got {value!r}")
+    return float(value)
+
+
+def server_retry_after(error: APIStatusError) -> float | None:
+    """Seconds a 429 or 503 answer asked the client to wait (None: not such an answer, or not said)."""
+    if error.status_code not in (429, 503):
+        return None
+    if isinstance(error, RateLimitError) and error.retry_after is not None:
+        return error.retry_after
+    if error.response is None:
+        return None
+    from ._retry import retry_after
+
+    return retry_after(error.response.headers)
+
+
+class Waiter(Generic[StatusT]):
+    """The non-blocking part of one wait: deadline, intervals, state changes, outcome.
+
+    Args:
+        subject: What is waited for, for messages and logs (e.g. ``model version 3 of 'gpt-oss-120b'``).
+        timeout: Seconds until `WaitTimeoutError`.
+        poll_interval: Seconds before the second poll; later waits grow x1.5 up to 30 s.
+        on_progress: Called with the status on the first poll and whenever the state changes.
+        clock: A monotonic clock (tests pass a fake one).
+    """
+
+    def __init__(
+        self,
+        subject: str,
+        *,
+        timeout: float,
+        poll_interval: float,
+        on_progress: ProgressCallback[StatusT] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.subject = subject
+        self.timeout = check_seconds("timeout", timeout)
+        self.interval = check_seconds("poll_interval", poll_interval)
+        if on_progress is not None and not callable(on_progress):
+            raise TypeError(f"on_progress must be callable, not {type(on_progress).__name__}")
+        self.on_progress = on_progress
+        self._max_interval = max(MAX_POLL_INTERVAL, self.interval)
+        self._clock = clock
+        self.started = clock()
+        self.polls = 0
+        self.last: Reading[StatusT] | None = None
+
+    def elapsed(self) -> float:
+        """Seconds since the wait started."""
+        return self._clock() - self.started
+
+    def record(self, reading: Reading[StatusT]) -> bool:
+        """Count a poll's reading; True when its state differs from the previous one (or is the first)."""
+        self.polls += 1
+        previous, self.last = self.last, reading
+        changed = previous is None or (previous.state, previous.outcome) != (reading.state, reading.outcome)
+        if changed:
+            logger.debug(
+                "%s: %s (%s) after %.1f s, poll %d",
+                self.subject, reading.state, reading.outcome, self.elapsed(), self.polls,
+            )  # fmt: skip
+        return changed
+
+    def result(self) -> StatusT | None:
+        """The final status if the last reading succeeded; None while running; raises on failure."""
+        reading = self.last
+        if reading is None or reading.outcome == "running":
+            return None
+        if reading.outcome == "succeeded":
+            return reading.status
+        elapsed = self.elapsed()
+        raise OperationFailedError(
+            f"{self.subject} failed after {elapsed:.1f} s: {reading.reason}",
+            status=reading.status,
+            state=reading.state,
+            reason=reading.reason,
+            elapsed=elapsed,
+        )
+
+    def next_delay(self, asked: float | None = None) -> float:
+        """Seconds to sleep before the next poll (at least ``asked``), never past the deadline.
+
+        Raises `WaitTimeoutError` once the deadline has passed.
+        """
+        remaining = self.timeout - self.elapsed()
+        if remaining <= 0:
+            raise self.timeout_error()
+        delay = self.interval if asked is None else max(self.interval, asked)
+        self.interval = min(self.interval * BACKOFF_FACTOR, self._max_interval)
+        return min(delay, remaining)
+
+    def delay_after_error(self, error: APIStatusError) -> float | None:
+        """After a poll failed even with the client's retries: seconds until the next poll, or None.
+
+        Only a 429 or 503 whose server said when to come back (Retry-After), early enough to poll
+        again before the deadline, is waited out; None means the error ends the wait.
+        """
+        asked = server_retry_after(error)
+        if asked is None or asked >= self.timeout - self.elapsed():
+            return None
+        logger.debug("%s: poll answered %d, polling again in %.1f s", self.subject, error.status_code, asked)
+        return self.next_delay(asked)
+
+    def timeout_error(self) -> WaitTimeoutError:
+        """The error for a passed deadline, carrying the last status and the elapsed time."""
+        reading = self.last
+        state = reading.state if reading is not None else None
+        elapsed = self.elapsed()
+        return WaitTimeoutError(
+            f"{self.subject} did not finish within {self.timeout:g} s (last state: {state or 'unknown'}, "
+            f"{self.polls} polls over {elapsed:.1f} s). The operation goes on: wait again with a "
+            "longer timeout, or check its status later.",
+            status=reading.status if reading is not None else None,
+            state=state,
+            elapsed=elapsed,
+            timeout=self.timeout,
+        )
+
+
+def wait_sync(
+    waiter: Waiter[StatusT],
+    poll: Callable[[], PollT],
+    read: Callable[[PollT], Reading[StatusT]],
+    *,
+    sleep: Callable[[float], object] = time.sleep,
+) -> StatusT:
+    """Poll until the operation succeeds (return its status), fails or the deadline passes (raise).
+
+    Ctrl-C stops the wait with a plain `KeyboardInterrupt` (no chained library traceback).
+    """
+    try:
+        while True:
+            try:
+                answer = poll()
+            except APIStatusError as error:
+                delay = waiter.delay_after_error(error)
+                if delay is None:
+                    raise
+            else:
+                reading = read(answer)
+                if waiter.record(reading) and waiter.on_progress is not None:
+                    waiter.on_progress(reading.status)
+                final = waiter.result()
+                if final is not None:
+                    return final
+                delay = waiter.next_delay()
+            sleep(delay)
+    except KeyboardInterrupt:
+        logger.debug("%s: wait interrupted after %.1f s", waiter.subject, waiter.elapsed())
+        raise KeyboardInterrupt from None
+
+
+async def wait_async(
+    waiter: Waiter[StatusT],
+    poll: Callable[[], Awaitable[PollT]],
+    read: Callable[[PollT], Reading[StatusT]],
+) -> StatusT:
+    """`wait_sync` for asyncio. Cancelling the task stops the wait at once (`CancelledError`).
+
+    ``on_progress`` may also be a coroutine function; it is awaited.
+    """
+    import asyncio  # here, not at the top: `import cerebras_management` stays free of asyncio
+    import inspect
+
+    while True:
+        try:
+            answer = await poll()
+        except APIStatusError as error:
+            delay = waiter.delay_after_error(error)
+            if delay is None:
+                raise
+        else:
+            reading = read(answer)
+            if waiter.record(reading) and waiter.on_progress is not None:
+                outcome = waiter.on_progress(reading.status)
+                if inspect.isawaitable(outcome):
+                    await outcome
+            final = waiter.result()
+            if final is not None:
+                return final
+            delay = waiter.next_delay()
+        await asyncio.sleep(delay)

@@ -1,0 +1,88 @@
+"""The status of a ``--wait`` on stderr: a live line on a terminal, plain lines otherwise.
+
+On a terminal, rich draws a spinner, the state and the elapsed time (ticking between polls); when
+stderr is a file or a pipe (CI logs), one plain line is written per change of state. With
+``--json`` and no terminal nothing is written, so stderr holds only the error object, if any.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+import click
+
+from ._common import redact
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, SpinnerColumn, TaskID
+
+
+class WaitDisplay:
+    """An ``on_progress`` callback that shows a wait; use it as a context manager around the wait.
+
+    Args:
+        subject: What is waited for, e.g. ``version 3 of gpt-oss-120b``.
+        state_of: The state to show for a status passed to ``on_progress``.
+        json_mode: ``--json`` was given (plain lines are then left out).
+    """
+
+    def __init__(self, subject: str, state_of: Callable[[Any], str | None], *, json_mode: bool) -> None:
+        self.subject = redact(subject)
+        self._state_of = state_of
+        self._started = time.monotonic()
+        self._live = sys.stderr.isatty()
+        self._quiet = json_mode and not self._live
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+        self._spinner: SpinnerColumn | None = None
+        self.states: list[str] = []
+
+    def __enter__(self) -> Self:
+        if self._live:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._spinner = SpinnerColumn(finished_text="[green]✓")
+            self._progress = Progress(
+                self._spinner,
+                TextColumn("{task.description}", markup=False),
+                TimeElapsedColumn(),
+                console=Console(stderr=True, highlight=False),
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(f"{self.subject}: waiting")
+        elif not self._quiet:
+            click.echo(f"waiting for {self.subject} ...", err=True)
+        return self
+
+    def __call__(self, status: Any) -> None:
+        """``on_progress``: show the state of ``status``."""
+        self.show(self._state_of(status))
+
+    def show(self, state: str | None) -> None:
+        """Show ``state`` unless it is the one shown last."""
+        shown = redact(state or "pending")
+        if self.states and self.states[-1] == shown:
+            return
+        self.states.append(shown)
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, description=f"{self.subject}: {shown}")
+        elif not self._quiet:
+            elapsed = time.monotonic() - self._started
+            click.echo(f"[{elapsed:6.1f}s] {self.subject}: {shown}", err=True)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._progress is None or self._task is None or self._spinner is None:
+            return
+        if exc_type is not None:  # failed, timed out or interrupted: a cross instead of a tick
+            from rich.text import Text
+
+            self._spinner.finished_text = Text("✗", style="red")
+        self._progress.update(self._task, total=1, completed=1)  # stops the spinner on its mark
+        self._progress.stop()

@@ -1,0 +1,189 @@
+"""``client.endpoints``: dedicated endpoints, their status, and deploying a model version to one."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from .. import _generated as gen
+from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from .._models import read_model
+from .._paths import endpoint_segment, path_segment, version_segment
+from ._shared import Timeout, VersionId, org_segment
+
+if TYPE_CHECKING:
+    from cerebras_management_api.models.deployed_model import DeployedModel
+    from cerebras_management_api.models.deployment import Deployment
+    from cerebras_management_api.models.endpoint import Endpoint
+    from cerebras_management_api.models.endpoint_status import EndpointStatus
+
+    from .._client import AsyncManagementClient, ManagementClient
+
+
+def _prepare_list(org_name: str | None, default_org: str | None) -> dict[str, Any]:
+    return gen.list_endpoints._get_kwargs(org_name=org_segment(org_name, default_org))
+
+
+def _read_list(response: httpx.Response, attempts: int) -> list[Endpoint]:
+    return read_model(gen.models.EndpointList, response, attempts=attempts).endpoints or []
+
+
+def _prepare_get(endpoint_id: str) -> dict[str, Any]:
+    return gen.get_endpoint._get_kwargs(endpoint_id=endpoint_segment(endpoint_id))
+
+
+def _read_status(response: httpx.Response, attempts: int) -> EndpointStatus:
+    return read_model(gen.models.EndpointStatus, response, attempts=attempts)
+
+
+def _name_part(name: str, value: object) -> str:
+    """A path parameter that is also a part of a resource name (so it cannot contain ``/``)."""
+    segment = path_segment(name, value)
+    if "/" in segment:
+        raise ValueError(
+            f"{name} {segment!r} contains '/': in the resource name orgs/<org>/models/<arch>/versions/<id> "
+            "it would address another resource"
+        )
+    return segment
+
+
+def model_resource_name(org: str, model_arch_id: str, version_id: VersionId) -> str:
+    """``orgs/{org}/models/{arch}/versions/{version}``, each part checked."""
+    arch = _name_part("model_arch_id", model_arch_id)
+    return f"orgs/{_name_part('org_name', org)}/models/{arch}/versions/{version_segment(version_id)}"
+
+
+def _prepare_deploy(
+    endpoint_id: str, model_arch_id: str, version_id: VersionId, org_name: str | None, default_org: str | None
+) -> dict[str, Any]:
+    endpoint = endpoint_segment(endpoint_id, custom_method=True)
+    model = model_resource_name(org_segment(org_name, default_org), model_arch_id, version_id)
+    return gen.deploy_model._get_kwargs(endpoint_id=endpoint, body=gen.models.DeployModelRequest(model=model))
+
+
+def _read_deployment(response: httpx.Response, attempts: int) -> Deployment:
+    return read_model(gen.models.Deployment, response, attempts=attempts)
+
+
+class Endpoints:
+    """Dedicated endpoints (``client.endpoints``). Every method takes ``timeout`` (this call's
+    per-attempt timeout); invalid arguments raise ValueError/TypeError before anything is sent."""
+
+    def __init__(self, client: ManagementClient) -> None:
+        self._client = client
+
+    def list(self, *, org_name: str | None = None, timeout: Timeout = None) -> builtins.list[Endpoint]:
+        """The endpoints the organization (default: the client's) may manage."""
+        response, attempts = self._client._send(
+            _prepare_list(org_name, self._client.org_name), timeout=timeout
+        )
+        return _read_list(response, attempts)
+
+    def get(self, endpoint_id: str, *, timeout: Timeout = None) -> EndpointStatus:
+        """An endpoint's status: its deployed models (``.deployed_models[i].state``) and times."""
+        response, attempts = self._client._send(_prepare_get(endpoint_id), timeout=timeout)
+        return _read_status(response, attempts)
+
+    def deploy(
+        self,
+        endpoint_id: str,
+        model_arch_id: str,
+        version_id: VersionId,
+        *,
+        org_name: str | None = None,
+        timeout: Timeout = None,
+    ) -> Deployment:
+        """Deploy a model version to an endpoint running the same architecture; the rollout is queued.
+
+        The result's ``name`` is the deployment id; follow it in `get` (``deployed_models[i].id`` and
+        ``.state``). Retried only when the request never left or the server answered 429: a timeout
+        or a 5xx raises, and the error says the deployment may have been applied.
+
+        Args:
+            endpoint_id: The endpoint, e.g. ``"my-org-gpt-oss-120b"`` (no ``:``).
+            model_arch_id: The version's architecture, e.g. ``"gpt-oss-120b"``.
+            version_id: The version's integer id or one of its aliases.
+            org_name: The organization that owns the version; defaults to the client's.
+        """
+        kwargs = _prepare_deploy(endpoint_id, model_arch_id, version_id, org_name, self._client.org_name)
+        response, attempts = self._client._send(kwargs, timeout=timeout)
+        return _read_deployment(response, attempts)
+
+    def wait_for_deployment(
+        self,
+        endpoint_id: str,
+        deployment_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[DeployedModel], object] | None = None,
+    ) -> DeployedModel:
+        """Poll `get` until the deployed model with id ``deployment_id`` is ``complete``; return it.
+
+        ``deployment_id`` is the ``name`` of the `deploy` result. Until the endpoint lists it, its
+        status is a `DeployedModel` with only ``id`` set (state None). Polling, ``on_progress`` and the
+        errors are as for `ModelVersions.wait`: `OperationFailedError` when the rollout fails (state
+        failed/error or an error object), `WaitTimeoutError` at the deadline, `NotFoundError` when
+        the endpoint is gone.
+        """
+        from .._waiting import Waiter, deployment_reader, wait_sync
+
+        read = deployment_reader(deployment_id)
+        subject = f"deployment {deployment_id!r} on endpoint {endpoint_id!r}"
+        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
+        return wait_sync(waiter, lambda: self.get(endpoint_id), read)
+
+
+class AsyncEndpoints:
+    """Dedicated endpoints, with ``await`` (see `Endpoints`)."""
+
+    def __init__(self, client: AsyncManagementClient) -> None:
+        self._client = client
+
+    async def list(self, *, org_name: str | None = None, timeout: Timeout = None) -> builtins.list[Endpoint]:
+        """The endpoints the organization may manage (see `Endpoints.list`)."""
+        kwargs = _prepare_list(org_name, self._client.org_name)
+        response, attempts = await self._client._send(kwargs, timeout=timeout)
+        return _read_list(response, attempts)
+
+    async def get(self, endpoint_id: str, *, timeout: Timeout = None) -> EndpointStatus:
+        """An endpoint's status (see `Endpoints.get`)."""
+        response, attempts = await self._client._send(_prepare_get(endpoint_id), timeout=timeout)
+        return _read_status(response, attempts)
+
+    async def deploy(
+        self,
+        endpoint_id: str,
+        model_arch_id: str,
+        version_id: VersionId,
+        *,
+        org_name: str | None = None,
+        timeout: Timeout = None,
+    ) -> Deployment:
+        """Deploy a model version to an endpoint (see `Endpoints.deploy`)."""
+        kwargs = _prepare_deploy(endpoint_id, model_arch_id, version_id, org_name, self._client.org_name)
+        response, attempts = await self._client._send(kwargs, timeout=timeout)
+        return _read_deployment(response, attempts)
+
+    async def wait_for_deployment(
+        self,
+        endpoint_id: str,
+        deployment_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        on_progress: Callable[[DeployedModel], object] | None = None,
+    ) -> DeployedModel:
+        """Poll `get` until the deployment is ``complete`` (see `Endpoints.wait_for_deployment`).
+
+        Cancelling the task stops the wait at once; ``on_progress`` may be a coroutine function.
+        """
+        from .._waiting import Waiter, deployment_reader, wait_async
+
+        read = deployment_reader(deployment_id)
+        subject = f"deployment {deployment_id!r} on endpoint {endpoint_id!r}"
+        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
+        return await wait_async(waiter, lambda: self.get(endpoint_id), read)
