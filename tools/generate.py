@@ -41,12 +41,16 @@ TARGET = ROOT / "generated" / PACKAGE
 TEMPLATES = OPENAPI / "templates"
 
 
+class SpecSourceError(Exception):
+    """A file in openapi/ cannot be read, or the amendments do not apply; the message says which."""
+
+
 def _load_yaml(name: str) -> Any:
     path = OPENAPI / name
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise SystemExit(f"openapi/{name}: cannot read it: {error}") from None
+        raise SpecSourceError(f"openapi/{name}: cannot read it: {error}") from None
 
 
 def merged_sources() -> tuple[dict[str, Any], MergeReport]:
@@ -61,9 +65,9 @@ def amended_spec() -> dict[str, Any]:
     try:
         amended: dict[str, Any] = patch.apply(spec)
     except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
-        raise SystemExit(
-            f"openapi/amendments.yaml does not apply to the merged spec: {error}. An amendment names a place "
-            "the spec no longer has (or a `test` found another value): update the amendment."
+        raise SpecSourceError(
+            f"openapi/amendments.yaml: the JSON Patch does not apply to the merged spec: {error}. An "
+            "amendment names a place the spec no longer has (or a `test` found another value): update it."
         ) from None
     validate(amended)
     return amended
@@ -135,13 +139,21 @@ def main() -> int:
     )
     parser.add_argument("--check", action="store_true", help="only report stale files; exit 1 if any")
     args = parser.parse_args()
-    if not args.check:
+    try:
+        return _run(check=args.check)
+    except SpecSourceError as error:
+        print(error, file=sys.stderr)
+        return 1
+
+
+def _run(*, check: bool) -> int:
+    if not check:
         print("\n".join(merged_sources()[1].lines()))
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / PACKAGE
         build(fresh)
         stale = stale_files(fresh, TARGET)
-        if args.check:
+        if check:
             if stale:
                 print("generated/ is stale: these files differ from what openapi/ produces:", file=sys.stderr)
                 for name in stale:

@@ -115,6 +115,8 @@ def _diagnose_head(error: Exception) -> str:
             return f"{side}: {rel}: cannot be read: {problem.strerror}"
         except yaml.YAMLError as problem:
             return f"{side}: {rel}: not valid YAML: {_short(problem)}"
+    if isinstance(error, generate.SpecSourceError):
+        return f"{side}: {error}"
     if isinstance(error, OSError):
         return f"{side}: {error.filename or 'a spec file'}: cannot be read: {error.strerror}"
     if type(error).__module__.startswith(("jsonpatch", "jsonpointer")):
