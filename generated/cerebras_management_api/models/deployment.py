@@ -58,8 +58,6 @@ class Deployment:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.deployment_metadata import DeploymentMetadata
-
         d = dict(src_dict)
         for _optional in (
             "done",
@@ -102,3 +100,7 @@ class Deployment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Models this one refers to, imported after its class so that cycles between models resolve.
+from ..models.deployment_metadata import DeploymentMetadata

@@ -46,8 +46,6 @@ class EndpointList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.endpoint import Endpoint
-
         d = dict(src_dict)
         for _optional in ("endpoints",):
             if _optional in d and d[_optional] is None:
@@ -83,3 +81,7 @@ class EndpointList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Models this one refers to, imported after its class so that cycles between models resolve.
+from ..models.endpoint import Endpoint

@@ -72,8 +72,6 @@ class EndpointStatus:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.deployed_model import DeployedModel
-
         d = dict(src_dict)
         for _optional in ("managing_org_name",):
             if _optional in d and d[_optional] is None:
@@ -124,3 +122,7 @@ class EndpointStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Models this one refers to, imported after its class so that cycles between models resolve.
+from ..models.deployed_model import DeployedModel

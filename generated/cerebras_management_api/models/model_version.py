@@ -56,8 +56,6 @@ class ModelVersion:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.model_version_status import ModelVersionStatus
-
         d = dict(src_dict)
         for _optional in ("response",):
             if _optional in d and d[_optional] is None:
@@ -97,3 +95,7 @@ class ModelVersion:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Models this one refers to, imported after its class so that cycles between models resolve.
+from ..models.model_version_status import ModelVersionStatus

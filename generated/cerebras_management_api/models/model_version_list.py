@@ -41,8 +41,6 @@ class ModelVersionList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.model_version import ModelVersion
-
         d = dict(src_dict)
         model_versions = []
         _model_versions = d.pop("model_versions")
@@ -73,3 +71,7 @@ class ModelVersionList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Models this one refers to, imported after its class so that cycles between models resolve.
+from ..models.model_version import ModelVersion

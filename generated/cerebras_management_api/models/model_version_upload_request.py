@@ -45,10 +45,6 @@ class ModelVersionUploadRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.model_version_upload_request_model import (
-            ModelVersionUploadRequestModel,
-        )
-
         d = dict(src_dict)
         model_arch_id = d.pop("model_arch_id")
 
@@ -77,3 +73,7 @@ class ModelVersionUploadRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Models this one refers to, imported after its class so that cycles between models resolve.
+from ..models.model_version_upload_request_model import ModelVersionUploadRequestModel
