@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from cerebras_management.testing import MockServer
+from cerebras_management.testing import Fault, MockServer
 
 from .conftest import ARCH, Cli, lines
 
@@ -214,3 +214,12 @@ def test_wait_on_a_terminal_draws_a_live_status_that_ends_on_a_tick(cli: Cli) ->
     assert "waiting for version" not in screen  # not the plain lines written to a pipe
     assert "\x1b[" in screen  # drawn (and redrawn) with terminal control sequences
     assert cli.server.api_key not in screen + stdout
+
+
+def test_a_timestamp_out_of_the_platforms_range_is_shown_as_sent(cli: Cli, server: MockServer) -> None:
+    """A server's absurd `created` must not crash the table with a traceback."""
+    body = {"name": "e", "model_arch_id": ARCH, "deployed_models": [], "created": 10**20, "updated": 10**18}
+    server.inject(Fault.body(200, json.dumps(body).encode()))
+    outcome = cli.run("endpoints", "get", "e")
+    assert outcome.code == 0, outcome.stderr
+    assert str(10**20) in outcome.stdout

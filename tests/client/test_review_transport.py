@@ -154,6 +154,18 @@ def test_base_url_with_a_query_or_fragment_marker_is_refused(mock_server: MockSe
     assert mock_server.requests == []
 
 
+@pytest.mark.parametrize(
+    "base_url",
+    ["https://user:hunter2@api.example.com/?", "https://user:hunter2@api.example.com:99999/", "ftp://u:hunter2@h/",
+     "https://api.example.com/?api_key=hunter2"],
+)  # fmt: skip
+def test_a_refused_base_url_never_echoes_its_credentials(base_url: str) -> None:
+    """User info and a query may carry a credential: the error shows neither (it reaches CI logs)."""
+    with pytest.raises(ValueError, match="base_url") as raised:
+        ManagementClient(api_key=KEY, org_name="o", base_url=base_url)
+    assert "hunter2" not in str(raised.value)
+
+
 # --- item 10: Retry-After dates and non-positive values --------------------------------------------
 
 

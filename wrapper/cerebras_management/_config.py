@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import math
 import os
+import re
 import sys
 from typing import Final, NamedTuple
 
@@ -104,6 +105,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _shown(base_url: str) -> str:
+    """`base_url` fit for an error message: user info and anything after ``?`` or ``#`` hidden (both
+    may carry a credential, and such messages reach terminals and CI logs)."""
+    shown = re.sub(r"(?<=://)[^/?#]*@", "[REDACTED]@", base_url)
+    return repr(re.sub(r"([?#]).+", r"\1...", shown, flags=re.S))
+
+
 def resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str:
     """The API's base URL (argument, env, default), checked; no trailing slash."""
     if base_url is None:
@@ -111,13 +119,15 @@ def resolve_base_url(base_url: str | None, *, allow_insecure_http: bool) -> str:
     try:
         url = httpx.URL(base_url)
     except (httpx.InvalidURL, TypeError) as exc:
-        raise ValueError(f"base_url {base_url!r} is not a valid URL: {exc}") from None
+        raise ValueError(f"base_url {_shown(base_url)} is not a valid URL: {exc}") from None
     if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url {base_url!r} must be an absolute http(s) URL, e.g. {DEFAULT_BASE_URL!r}")
+        raise ValueError(
+            f"base_url {_shown(base_url)} must be an absolute http(s) URL, e.g. {DEFAULT_BASE_URL!r}"
+        )
     if "?" in base_url or "#" in base_url:
         # Even an empty one: httpx keeps "/?" as part of the URL, and paths appended after it land
         # in the query (or, after "#", nowhere).
-        raise ValueError(f"base_url {base_url!r} must not have a query or fragment (no '?' or '#')")
+        raise ValueError(f"base_url {_shown(base_url)} must not have a query or fragment (no '?' or '#')")
     if url.userinfo:
         # Never echo it: the user info is a credential.
         raise ValueError(

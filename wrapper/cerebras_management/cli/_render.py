@@ -44,7 +44,10 @@ def text(value: Any, key: str = "") -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if key in _TIMESTAMPS and isinstance(value, int):
-        return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        try:
+            return datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        except (OverflowError, OSError, ValueError):  # out of the platform's range: show it as sent
+            return str(value)
     if isinstance(value, list):
         return ", ".join(text(item) for item in value)
     if isinstance(value, Mapping):
