@@ -213,3 +213,28 @@ def test_cancelling_the_async_waiter_stops_it_and_leaves_the_client_usable(stall
             assert (await client.model_versions.get(ARCH, version_id(upload))).done is False
 
     asyncio.run(main())
+
+
+def test_a_poll_that_hangs_ends_at_the_wait_deadline_as_a_wait_timeout(stalled: MockServer) -> None:
+    """A hung poll is capped by the time left: the wait raises WaitTimeoutError (the CLI's exit 3),
+    not the poll's APITimeoutError after the client's own 60 s per attempt and retries."""
+    with connect(stalled) as client:
+        version = client.model_versions.upload(ARCH, "s3://bucket/hang/")
+        stalled.inject(Fault.hang(30), times=10, method="GET")
+        with pytest.raises(WaitTimeoutError) as raised:
+            client.model_versions.wait(ARCH, version_id(version), timeout=0.5, poll_interval=0.01)
+    assert raised.value.timeout == 0.5
+    stalled.reset()
+
+
+def test_an_async_poll_that_hangs_ends_at_the_wait_deadline(stalled: MockServer) -> None:
+    async def scenario() -> None:
+        async with connect_async(stalled) as client:
+            stalled.inject(Fault.hang(30), times=10, method="GET")
+            with pytest.raises(WaitTimeoutError):
+                await client.endpoints.wait_for_deployment(
+                    ENDPOINT, "no-such", timeout=0.5, poll_interval=0.01
+                )
+
+    asyncio.run(scenario())
+    stalled.reset()

@@ -163,7 +163,8 @@ def run(answers: list[Any], *, timeout: float = 60, on_progress: Any = None) -> 
     clock = FakeClock()
     feed = iter(answers)
 
-    def poll() -> Any:
+    def poll(remaining: float) -> Any:
+        assert remaining >= 0, "a poll is never made after the deadline"
         answer = next(feed)
         if isinstance(answer, BaseException):
             raise answer

@@ -26,8 +26,16 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
+import httpx
+
 from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
-from ._exceptions import APIStatusError, OperationFailedError, RateLimitError, WaitTimeoutError
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    OperationFailedError,
+    RateLimitError,
+    WaitTimeoutError,
+)
 from ._logging import logger
 
 if TYPE_CHECKING:
@@ -235,6 +243,10 @@ class Waiter(Generic[StatusT]):
             elapsed=elapsed,
         )
 
+    def remaining(self) -> float:
+        """Seconds left before the deadline (0 or less once it has passed)."""
+        return self.timeout - self.elapsed()
+
     def next_delay(self, asked: float | None = None) -> float:
         """Seconds to sleep before the next poll (at least ``asked``), never past the deadline.
 
@@ -275,25 +287,55 @@ class Waiter(Generic[StatusT]):
         )
 
 
+def _after_failed_poll(waiter: Waiter[Any], error: APIStatusError | APIConnectionError) -> float:
+    """After a poll failed (the client's retries spent): seconds until the next poll, or raise.
+
+    A failure once the deadline has passed (a poll that hung until its capped timeout) is the wait's
+    timeout, `WaitTimeoutError`, not the poll's own error.
+    """
+    if waiter.remaining() <= 0:
+        raise waiter.timeout_error() from error
+    delay = waiter.delay_after_error(error) if isinstance(error, APIStatusError) else None
+    if delay is None:
+        raise error
+    return delay
+
+
+def poll_timeout(client_timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """The client's timeout with each phase capped at the time left before the wait's deadline, so
+    a poll that hangs cannot hold the wait far past it."""
+    limit = max(remaining, 0.001)
+
+    def cap(phase: float | None) -> float:
+        return limit if phase is None else min(phase, limit)
+
+    return httpx.Timeout(
+        connect=cap(client_timeout.connect),
+        read=cap(client_timeout.read),
+        write=cap(client_timeout.write),
+        pool=cap(client_timeout.pool),
+    )
+
+
 def wait_sync(
     waiter: Waiter[StatusT],
-    poll: Callable[[], PollT],
+    poll: Callable[[float], PollT],
     read: Callable[[PollT], Reading[StatusT]],
     *,
     sleep: Callable[[float], object] = time.sleep,
 ) -> StatusT:
     """Poll until the operation succeeds (return its status), fails or the deadline passes (raise).
 
+    ``poll(remaining)`` gets the seconds left before the deadline, to cap its request's timeout.
+
     Ctrl-C stops the wait with a plain `KeyboardInterrupt` (no chained library traceback).
     """
     try:
         while True:
             try:
-                answer = poll()
-            except APIStatusError as error:
-                delay = waiter.delay_after_error(error)
-                if delay is None:
-                    raise
+                answer = poll(waiter.remaining())
+            except (APIStatusError, APIConnectionError) as error:
+                delay = _after_failed_poll(waiter, error)
             else:
                 reading = read(answer)
                 if waiter.record(reading) and waiter.on_progress is not None:
@@ -310,7 +352,7 @@ def wait_sync(
 
 async def wait_async(
     waiter: Waiter[StatusT],
-    poll: Callable[[], Awaitable[PollT]],
+    poll: Callable[[float], Awaitable[PollT]],
     read: Callable[[PollT], Reading[StatusT]],
 ) -> StatusT:
     """`wait_sync` for asyncio. Cancelling the task stops the wait at once (`CancelledError`).
@@ -322,11 +364,13 @@ async def wait_async(
 
     while True:
         try:
-            answer = await poll()
-        except APIStatusError as error:
-            delay = waiter.delay_after_error(error)
-            if delay is None:
-                raise
+            try:
+                async with asyncio.timeout(max(waiter.remaining(), 0.0)):
+                    answer = await poll(waiter.remaining())
+            except TimeoutError:
+                raise waiter.timeout_error() from None
+        except (APIStatusError, APIConnectionError) as error:
+            delay = _after_failed_poll(waiter, error)
         else:
             reading = read(answer)
             if waiter.record(reading) and waiter.on_progress is not None:

@@ -129,12 +129,13 @@ class Endpoints:
         failed/error or an error object), `WaitTimeoutError` at the deadline, `NotFoundError` when
         the endpoint is gone.
         """
-        from .._waiting import Waiter, deployment_reader, wait_sync
+        from .._waiting import Waiter, deployment_reader, poll_timeout, wait_sync
 
         read = deployment_reader(deployment_id)
         subject = f"deployment {deployment_id!r} on endpoint {endpoint_id!r}"
         waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
-        return wait_sync(waiter, lambda: self.get(endpoint_id), read)
+        limits = self._client._config.timeout
+        return wait_sync(waiter, lambda left: self.get(endpoint_id, timeout=poll_timeout(limits, left)), read)
 
 
 class AsyncEndpoints:
@@ -181,9 +182,12 @@ class AsyncEndpoints:
 
         Cancelling the task stops the wait at once; ``on_progress`` may be a coroutine function.
         """
-        from .._waiting import Waiter, deployment_reader, wait_async
+        from .._waiting import Waiter, deployment_reader, poll_timeout, wait_async
 
         read = deployment_reader(deployment_id)
         subject = f"deployment {deployment_id!r} on endpoint {endpoint_id!r}"
         waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
-        return await wait_async(waiter, lambda: self.get(endpoint_id), read)
+        limits = self._client._config.timeout
+        return await wait_async(
+            waiter, lambda left: self.get(endpoint_id, timeout=poll_timeout(limits, left)), read
+        )

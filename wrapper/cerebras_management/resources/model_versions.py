@@ -132,11 +132,18 @@ class ModelVersions:
             WaitTimeoutError: The deadline passed first; ``.status`` and ``.elapsed`` say where it was.
             NotFoundError: The version does not exist (a 404 while waiting is never "done").
         """
-        from .._waiting import Waiter, read_version, wait_sync
+        from .._waiting import Waiter, poll_timeout, read_version, wait_sync
 
         subject = f"model version {version_id!r} of {model_arch_id!r}"
         waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
-        return wait_sync(waiter, lambda: self.get(model_arch_id, version_id, org_name=org_name), read_version)
+        limits = self._client._config.timeout
+        return wait_sync(
+            waiter,
+            lambda left: self.get(
+                model_arch_id, version_id, org_name=org_name, timeout=poll_timeout(limits, left)
+            ),
+            read_version,
+        )
 
     def delete(
         self,
@@ -259,12 +266,17 @@ class AsyncModelVersions:
 
         Cancelling the task stops the wait at once; ``on_progress`` may be a coroutine function.
         """
-        from .._waiting import Waiter, read_version, wait_async
+        from .._waiting import Waiter, poll_timeout, read_version, wait_async
 
         subject = f"model version {version_id!r} of {model_arch_id!r}"
         waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
+        limits = self._client._config.timeout
         return await wait_async(
-            waiter, lambda: self.get(model_arch_id, version_id, org_name=org_name), read_version
+            waiter,
+            lambda left: self.get(
+                model_arch_id, version_id, org_name=org_name, timeout=poll_timeout(limits, left)
+            ),
+            read_version,
         )
 
     async def delete(
