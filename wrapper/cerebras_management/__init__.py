@@ -34,11 +34,14 @@ from ._paths import VERSION_ALIAS_PATTERN
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._names import ModelVersionRef, parse_model_version_name
     from ._types import DeletedModelVersion, DeleteOutcome
 
 # Result types are attrs classes; importing attrs costs about as much as the rest of the package, so
 # they load on first use (PEP 562). `from cerebras_management import DeletedModelVersion` works as usual.
 _LAZY = frozenset({"DeletedModelVersion", "DeleteOutcome"})
+# A name parser most programs never call: its dataclass loads on first use too.
+_LAZY_NAMES = frozenset({"ModelVersionRef", "parse_model_version_name"})
 
 
 def __getattr__(name: str) -> Any:
@@ -46,6 +49,10 @@ def __getattr__(name: str) -> Any:
         from . import _types
 
         return getattr(_types, name)
+    if name in _LAZY_NAMES:
+        from . import _names
+
+        return getattr(_names, name)
     if name == "types":  # `cerebras_management.types.ModelVersion` without importing the module first
         import importlib
 
@@ -54,7 +61,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY)
+    return sorted(set(globals()) | _LAZY | _LAZY_NAMES)
 
 
 __all__ = [
@@ -72,6 +79,7 @@ __all__ = [
     "InternalServerError",
     "ManagementClient",
     "ManagementError",
+    "ModelVersionRef",
     "NotFoundError",
     "OperationFailedError",
     "PermissionDeniedError",
@@ -79,4 +87,5 @@ __all__ = [
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "__version__",
+    "parse_model_version_name",
 ]

@@ -91,6 +91,10 @@ class APITimeoutError(APIConnectionError):
     """A timeout (connect, read, write or pool) ran out before the response arrived."""
 
 
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+"""Methods that change something on the server: a 2xx answer to one means the change was applied."""
+
+
 class APIResponseValidationError(ManagementError):
     """The server answered with a success status, but its body could not be read as the API documents.
 
@@ -102,6 +106,9 @@ class APIResponseValidationError(ManagementError):
         schema: The name of the schema (generated model) the body did not match, when known.
         field: Where in the body it did not match, e.g. ``"model_versions[3].response.sync_status"``
             (None when the body as a whole was wrong).
+        applied: True when the request was a write (POST, PUT, PATCH, DELETE): the server answered
+            2xx, so the write was applied even though its answer could not be read. Check the
+            resource before repeating it.
     """
 
     def __init__(
@@ -124,6 +131,7 @@ class APIResponseValidationError(ManagementError):
         self.body = body
         self.schema = schema
         self.field = field
+        self.applied = (method or response.request.method).upper() in WRITE_METHODS
 
 
 class OperationFailedError(ManagementError):

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._exceptions import APIResponseValidationError
+from ._exceptions import WRITE_METHODS, APIResponseValidationError
 from ._responses import json_object, request_id_of
 
 T = TypeVar("T")
@@ -57,7 +57,7 @@ def _invalid(
         f"{request.method} {request.url} -> {response.status_code}, but the body does not match the "
         f"{cls.__name__} schema: {where} should be {expected}, got {got}."
     )
-    if request.method == "POST":
+    if request.method in WRITE_METHODS:
         message += " The request was applied: check the resource before repeating it."
     return APIResponseValidationError(
         message,
