@@ -163,6 +163,8 @@ class WaitTimeoutError(ManagementError):
         state: The last state seen, if the server gave one.
         elapsed: Seconds from the start of the wait to giving up.
         timeout: The deadline the wait was given, in seconds.
+        last_error: The error of the last poll when it failed (e.g. a 503 whose Retry-After reached
+            past the deadline, or a poll that timed out on it), else None. Also the ``__cause__``.
     """
 
     def __init__(
@@ -173,12 +175,14 @@ class WaitTimeoutError(ManagementError):
         elapsed: float,
         timeout: float,
         state: str | None = None,
+        last_error: ManagementError | None = None,
     ):
         super().__init__(message)
         self.status = status
         self.state = state
         self.elapsed = elapsed
         self.timeout = timeout
+        self.last_error = last_error
 
 
 class APIStatusError(ManagementError):
