@@ -6,8 +6,8 @@ async waiters (``model_versions.wait``, ``endpoints.wait_for_deployment``) behav
 
 - `Reading`: one poll's answer, classified as running, succeeded or failed (`read_version`,
   `read_deployment`). The spec lists no enums, so only ``done: true`` (a version) or ``complete`` (a
-  deployed model) mean success, only ``failed``/``error`` (or an ``error`` object) mean failure, and
-  every other state, unknown ones included, means "still running".
+  deployed model) mean success, only ``failed``/``error`` or an ``error`` object (whatever ``done``
+  or the state says) mean failure, and every other state, unknown ones included, means "still running".
 - `Waiter`: the deadline, the polling interval (``poll_interval``, then x1.5 per poll, capped at
   30 s, never past the deadline), the server's Retry-After on a 429/503 that outlasted the client's
   own retries, change-of-state detection for ``on_progress``, and the errors
@@ -116,13 +116,14 @@ def _is_failed(state: str | None) -> bool:
 
 
 def read_version(version: ModelVersion) -> Reading[ModelVersion]:
-    """Classify a model version: failed (failed state, or done with an error), done, or still syncing."""
+    """Classify a model version: failed (a failed state, or an ``error`` object whatever ``done``
+    says), done, or still syncing."""
     status = version.response
     state = status.sync_status if status is not None else None
     reason = error_message(version.additional_properties)
     if reason is None and status is not None:
         reason = error_message(status.additional_properties)
-    if _is_failed(state) or (version.done is True and reason is not None):
+    if _is_failed(state) or reason is not None:
         return Reading(version, state, "failed", reason or f"sync_status {state!r}")
     if version.done is True:
         return Reading(version, state, "succeeded")
