@@ -194,6 +194,9 @@ class APIStatusError(ManagementError):
         body: The parsed JSON body (key redacted), the text if it was not JSON, or None if empty.
         detail: The ``detail`` field of a FastAPI-style error body, else None.
         response: The `httpx.Response` (the key scrubbed from it; None after unpickling).
+        earlier_failure: For a 404 on a retry: what an earlier attempt of the same call failed with
+            (e.g. ``"ReadTimeout"``, ``"503 Service Unavailable"``) after it may have reached the
+            server and been applied; None otherwise.
     """
 
     def __init__(
@@ -207,6 +210,7 @@ class APIStatusError(ManagementError):
         method: str | None = None,
         url: str | None = None,
         attempts: int = 0,
+        earlier_failure: str | None = None,
     ):
         super().__init__(message, method=method, url=url, attempts=attempts)
         self.response = response
@@ -214,6 +218,7 @@ class APIStatusError(ManagementError):
         self.request_id = request_id
         self.body = body
         self.detail = detail
+        self.earlier_failure = earlier_failure
 
 
 class BadRequestError(APIStatusError):

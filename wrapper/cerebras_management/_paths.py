@@ -74,8 +74,15 @@ def version_segment(value: object) -> str:
         except TypeError:
             raise TypeError(f"version_id must be an int or a str, not {type(value).__name__}") from None
         if number < 0:
-            raise ValueError(f"version_id must be a non-negative integer, got {number}")
-        return int.__repr__(number)
+            got = f", got {number}" if number.bit_length() < 64 else ""
+            raise ValueError(f"version_id must be a non-negative integer{got}")
+        try:
+            return int.__repr__(number)
+        except ValueError:  # more digits than Python writes out (sys.get_int_max_str_digits())
+            raise ValueError(
+                f"version_id is an integer of about {int(number.bit_length() * 0.30103)} digits: no version "
+                "has such an id. Pass the version's id as listed."
+            ) from None
     if _VERSION_NUMBER.fullmatch(value) or _VERSION_ALIAS.fullmatch(value):
         return value
     path_segment("version_id", value)  # a clearer message for "", ".", "..", control characters
