@@ -115,8 +115,9 @@ class Endpoints:
         ``deployment_id`` is the ``name`` of the `deploy` result. Until the endpoint lists it, its
         status is a `DeployedModel` with only ``id`` set (state None). Polling, ``on_progress`` and the
         errors are as for `ModelVersions.wait`: `OperationFailedError` when the rollout fails (state
-        failed/error or an error object), `WaitTimeoutError` at the deadline, `NotFoundError` when
-        the endpoint is gone.
+        failed/error, or an error object whatever the state), `WaitTimeoutError` at the deadline
+        (which bounds every request and retry inside the wait), `NotFoundError` when the endpoint
+        is gone.
         """
         from .._waiting import Waiter, deployment_reader, poll_timeout, wait_sync
 

@@ -120,13 +120,17 @@ class ModelVersions:
 
         Polls after ``poll_interval`` seconds (default 5), then x1.5 per poll up to 30 s, never past
         the ``timeout`` (seconds in all, default 1800; not a per-request timeout), honouring a
-        server's Retry-After. ``on_progress(version)`` runs on the first poll and on every change of
-        ``sync_status``. Unknown states count as still running.
+        server's Retry-After. The ``timeout`` bounds everything inside the wait, each request and
+        each of the client's retries and their sleeps included, whatever ``max_retries`` is.
+        ``on_progress(version)`` runs on the first poll and on every change of ``sync_status``.
+        Unknown states count as still running.
 
         Raises:
-            OperationFailedError: The sync failed (``sync_status`` failed/error, or done with an
-                error); ``.status`` is the last `ModelVersion`.
-            WaitTimeoutError: The deadline passed first; ``.status`` and ``.elapsed`` say where it was.
+            OperationFailedError: The sync failed (``sync_status`` failed/error, or an ``error``
+                object, whatever ``done`` says); ``.status`` is the last `ModelVersion`.
+            WaitTimeoutError: The deadline passed first; ``.status`` and ``.elapsed`` say where it was,
+                ``.last_error`` what the last poll failed with (a 503 asking for more time than was
+                left, a poll that timed out), if it failed.
             NotFoundError: The version does not exist (a 404 while waiting is never "done").
         """
         from .._waiting import Waiter, poll_timeout, read_version, wait_sync
