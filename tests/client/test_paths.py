@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 ARCH = "gpt-oss-120b"
 REFUSED = ["", ".", "..", "a\x00b", "line\nbreak", "tab\there", "del\x7f", "c1\x85x"]
+#: Path separators, refused since issue 14 (item 6): before, they were sent percent-encoded (%2F, %5C),
+#: which a front end that decodes and then normalizes routes to another resource.
+SEPARATORS = ["a/b", "../1", "x/../victim", "a\\b", "..\\victim", "/", "\\", "a/"]
 SURPRISING_BUT_SAFE = [
-    "a/b",
-    "../1",
     "x?y#z",
     "ü",
     "%2F",
@@ -65,6 +66,60 @@ def test_dangerous_values_raise_before_sending_async(mock_server: MockServer, pa
                 await client.model_versions.delete(*args, **kwargs)  # type: ignore[arg-type]
 
     asyncio.run(main())
+    assert mock_server.requests == []
+
+
+@pytest.mark.parametrize("param", ["org_name", "model_arch_id", "version_id"])
+@pytest.mark.parametrize("value", SEPARATORS)
+def test_path_separators_are_refused_naming_the_parameter(
+    client: ManagementClient, mock_server: MockServer, param: str, value: str
+) -> None:
+    args, kwargs = _delete_kwargs(param, value)
+    with pytest.raises(ValueError, match=f"^{param} contains ") as raised:
+        client.model_versions.delete(*args, **kwargs)  # type: ignore[arg-type]
+    separator = "/" if "/" in value else "\\"
+    position = value.index(separator)
+    assert str(raised.value).startswith(
+        f"{param} contains {separator!r} at position {position}: a path separator would let the URL "
+        "address a different resource"
+    )
+    assert mock_server.requests == []
+
+
+@pytest.mark.parametrize("value", ["x/../victim", "a\\b"])
+def test_path_separators_are_refused_in_every_operation(
+    client: ManagementClient, mock_server: MockServer, value: str
+) -> None:
+    calls = {
+        "org_name": [
+            lambda: client.models.list(org_name=value),
+            lambda: client.model_versions.list(ARCH, org_name=value),
+            lambda: client.endpoints.list(org_name=value),
+            lambda: client.endpoints.deploy("my-org-gpt-oss-120b", ARCH, 1, org_name=value),
+        ],
+        "model_arch_id": [
+            lambda: client.model_versions.list(value),
+            lambda: client.model_versions.get(value, 1),
+            lambda: client.model_versions.upload(value, "s3://bucket/w/"),
+            lambda: client.model_versions.set_aliases(value, 1, ["prod"]),
+            lambda: client.model_versions.delete(value, 1),
+            lambda: client.endpoints.deploy("my-org-gpt-oss-120b", value, 1),
+        ],
+        "version_id": [
+            lambda: client.model_versions.get(ARCH, value),
+            lambda: client.model_versions.set_aliases(ARCH, value, ["prod"]),
+            lambda: client.model_versions.delete(ARCH, value),
+            lambda: client.endpoints.deploy("my-org-gpt-oss-120b", ARCH, value),
+        ],
+        "endpoint_id": [
+            lambda: client.endpoints.get(value),
+            lambda: client.endpoints.deploy(value, ARCH, 1),
+        ],
+    }
+    for param, operations in calls.items():
+        for operation in operations:
+            with pytest.raises(ValueError, match=f"^{param} contains "):
+                operation()
     assert mock_server.requests == []
 
 

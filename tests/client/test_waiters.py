@@ -7,7 +7,8 @@ intervals are 10 ms. Nothing here asserts a duration.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -238,3 +239,71 @@ def test_an_async_poll_that_hangs_ends_at_the_wait_deadline(stalled: MockServer)
 
     asyncio.run(scenario())
     stalled.reset()
+
+
+# --- an error object means failure, whatever `done` or the state says (issue 14, item 11) ---------
+
+
+def failure_of(server: MockServer, run_async: bool, wait: Callable[[Any], Any]) -> OperationFailedError:
+    """The `OperationFailedError` of ``wait(client.<resource>)``, with a sync or an async client."""
+
+    async def main() -> None:
+        async with connect_async(server) as client:
+            await wait(client)
+
+    def run() -> None:
+        if run_async:
+            asyncio.run(main())
+        else:
+            with connect(server) as client:
+                wait(client)
+
+    try:
+        with pytest.raises(OperationFailedError) as caught:
+            run()
+    finally:
+        server.reset()
+    return caught.value
+
+
+@pytest.mark.parametrize("run_async", [False, True], ids=["sync", "async"])
+def test_a_not_done_version_with_an_error_object_fails_the_wait(stalled: MockServer, run_async: bool) -> None:
+    version = stalled.add_model_version(ARCH, sync_status="queued")
+    body = {
+        "name": f"orgs/{stalled.org_name}/models/{ARCH}/versions/{version}",
+        "done": False,
+        "response": {"version_aliases": [], "sync_status": "in_progress"},
+        "error": {"code": 9, "message": "weights at s3://bucket/bad/ are unreadable"},
+    }
+    path = f"/models/{ARCH}/versions/{version}"
+    stalled.inject(Fault.body(200, json.dumps(body).encode()), times=5, method="GET", path_contains=path)
+    error = failure_of(
+        stalled,
+        run_async,
+        lambda client: client.model_versions.wait(ARCH, version, timeout=5, poll_interval=0.01),
+    )
+    assert error.reason == "weights at s3://bucket/bad/ are unreadable"
+    assert error.state == "in_progress"
+    assert error.status.done is False
+    assert f"model version {version!r} of {ARCH!r} failed after " in str(error)
+    assert str(error).endswith(": weights at s3://bucket/bad/ are unreadable")
+
+
+@pytest.mark.parametrize("run_async", [False, True], ids=["sync", "async"])
+def test_a_rolling_deployment_with_an_error_object_fails_the_wait(
+    stalled: MockServer, run_async: bool
+) -> None:
+    """Already so before issue 14; kept beside the version's test so both waiters stay alike."""
+    body = {
+        **stalled.endpoint(ENDPOINT),
+        "deployed_models": [{"id": "dep-9", "state": "in_progress", "error": {"message": "out of capacity"}}],
+    }
+    fault = Fault.body(200, json.dumps(body).encode())
+    stalled.inject(fault, times=5, method="GET", path_contains="/endpoints/")
+    error = failure_of(
+        stalled,
+        run_async,
+        lambda client: client.endpoints.wait_for_deployment(ENDPOINT, "dep-9", timeout=5, poll_interval=0.01),
+    )
+    assert error.reason == "out of capacity"
+    assert error.state == "in_progress"

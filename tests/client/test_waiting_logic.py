@@ -232,10 +232,22 @@ def test_a_429_beyond_the_client_cap_is_honoured_within_the_deadline() -> None:
     assert clock.sleeps == [90]
 
 
-def test_a_retry_after_beyond_the_deadline_ends_the_wait_with_the_error() -> None:
+def test_a_retry_after_beyond_the_deadline_ends_the_wait_at_the_deadline_naming_the_error() -> None:
+    """Issue 14 item 2: the wait ends at its deadline (WaitTimeoutError), not at once with the 429."""
     limited = status_error(RateLimitError, 429, retry_after=90.0)
-    with pytest.raises(RateLimitError):
-        run([limited], timeout=30)
+    clock = FakeClock()
+    waiter: Waiter[ModelVersion] = Waiter("model version 3", timeout=30, poll_interval=1, clock=clock)
+    feed = iter([limited])
+
+    def poll(_remaining: float) -> Any:
+        raise next(feed)
+
+    with pytest.raises(WaitTimeoutError) as caught:
+        wait_sync(waiter, poll, read_version, sleep=clock.sleep)
+    assert clock.sleeps == [30]  # slept out the time left, then gave up without polling again
+    assert caught.value.last_error is limited
+    assert caught.value.__cause__ is limited
+    assert "the last poll failed: RateLimitError: 429" in str(caught.value)
 
 
 def test_a_404_while_waiting_is_an_error_not_done() -> None:

@@ -65,14 +65,19 @@ SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_hea
 
 
 def _safe_segment(value: str) -> bool:
-    """What the wrapper sends: not a dot segment, no control character, no lone surrogate."""
+    """What httpx sends as one segment: not a dot segment, no control character, no lone surrogate."""
     return value not in ("", ".", "..") and not any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
 
 
+def _wrapper_segment(value: str) -> bool:
+    """What the wrapper sends: a `_safe_segment` without a path separator (``/`` or ``\\``)."""
+    return _safe_segment(value) and "/" not in value and "\\" not in value
+
+
 def wrapper_accepts(org: str, arch: str, version: str) -> bool:
-    """The wrapper's documented path-parameter policy (DESIGN.md, "Path parameters")."""
+    """The wrapper's documented path-parameter policy (the README's path rules)."""
     version_ok = bool(re.fullmatch(r"[0-9]+", version) or ALIAS.fullmatch(version))
-    return _safe_segment(org) and _safe_segment(arch) and version_ok
+    return _wrapper_segment(org) and _wrapper_segment(arch) and version_ok
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +189,8 @@ def _upload(p: dict[str, str], body: Any) -> WrapperCall:
     arch, uri = body["model_arch_id"], model["weight_uri"]
     aliases, suffix = model.get("version_aliases"), model.get("system_fingerprint_suffix")
     refused = not (
-        _safe_segment(p["org_name"])
-        and _safe_segment(arch)
+        _wrapper_segment(p["org_name"])
+        and _wrapper_segment(arch)
         and uri.strip()
         and (aliases is None or _aliases_ok(aliases))
     )
@@ -218,8 +223,8 @@ def _deploy(p: dict[str, str], body: Any) -> WrapperCall:
         return WrapperCall(None)
     endpoint, org, arch, version = p["endpoint_id"], parts[1], parts[3], parts[5]
     refused = not (
-        _safe_segment(endpoint) and ":" not in endpoint and _safe_segment(org) and _safe_segment(arch)
-        and _version_ok(version)
+        _wrapper_segment(endpoint) and ":" not in endpoint
+        and _wrapper_segment(org) and _wrapper_segment(arch) and _version_ok(version)
     )  # fmt: skip
     return WrapperCall(
         lambda c: c.endpoints.deploy(endpoint, arch, version, org_name=org), refused, body, types.Deployment
@@ -228,7 +233,7 @@ def _deploy(p: dict[str, str], body: Any) -> WrapperCall:
 
 def wrapper_call(operation_id: str, p: dict[str, str], body: Any) -> WrapperCall:
     """The wrapper call for a drawn case of `operation_id` (decoded path parameters `p`, JSON `body`)."""
-    safe = all(_safe_segment(value) for value in p.values())
+    safe = all(_wrapper_segment(value) for value in p.values())
     if operation_id == "listModelArchitectures":
         return WrapperCall(lambda c: c.models.list(org_name=p["org_name"]), not safe, None, str, True)
     if operation_id == "listModelVersions":
@@ -368,7 +373,7 @@ def test_wrapper_sends_what_the_case_says_for_every_operation(
 def test_generated_client_sends_what_the_case_says(server: MockServer, case: schemathesis.Case) -> None:
     seed(server)
     decoded = _decoded(case)
-    # The generated client has no guard against segments that httpx rewrites (DESIGN.md): the wrapper
+    # The generated client has no guard against segments that httpx rewrites: the wrapper
     # adds it. Everything else must arrive exactly as given.
     if not all(_safe_segment(value) for value in decoded.values()):
         count_case(OPERATION.label, "client: generated (skipped)", method="DELETE", status=None, case=case)

@@ -1,6 +1,7 @@
-"""Network calls that end by the attempt's deadline: the sync client's half of `_network`.
+"""Network calls that end by the attempt's deadline (`_deadline.ATTEMPT_DEADLINE`), for the sync client.
 
-Imported on first use (it needs httpcore, which httpx loads only when a client is made), so
+`_network.bound_attempts` installs these wrappers in an httpx client's connection pools. Imported on
+first use (it needs httpcore, which httpx loads only when a client is made), so
 ``import cerebras_management`` stays as cheap as ``import httpx``.
 """
 
@@ -13,14 +14,14 @@ from collections.abc import Iterable
 
 import httpcore
 
-from ._network import DEADLINE
+from ._deadline import ATTEMPT_DEADLINE
 
 _TimeoutError = type[httpcore.ReadTimeout] | type[httpcore.WriteTimeout] | type[httpcore.ConnectTimeout]
 
 
 def _bounded(timeout: float | None, error: _TimeoutError) -> float | None:
     """`timeout`, shortened to what is left of the attempt; raise `error` when nothing is left."""
-    bound = DEADLINE.get()
+    bound = ATTEMPT_DEADLINE.get()
     if bound is None:
         return timeout
     left = bound[0] - time.perf_counter()
@@ -31,7 +32,7 @@ def _bounded(timeout: float | None, error: _TimeoutError) -> float | None:
 
 def _past_deadline(error: _TimeoutError) -> None:
     """Raise `error` saying so if this thread's attempt is (within clock rounding) past its deadline."""
-    bound = DEADLINE.get()
+    bound = ATTEMPT_DEADLINE.get()
     if bound is not None and time.perf_counter() >= bound[0] - 0.005:
         raise error(f"the attempt took longer than its overall timeout of {bound[1]:g} s")
 

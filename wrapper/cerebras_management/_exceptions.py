@@ -171,6 +171,8 @@ class WaitTimeoutError(ManagementError):
         state: The last state seen, if the server gave one.
         elapsed: Seconds from the start of the wait to giving up.
         timeout: The deadline the wait was given, in seconds.
+        last_error: The error of the last poll when it failed (e.g. a 503 whose Retry-After reached
+            past the deadline, or a poll that timed out on it), else None. Also the ``__cause__``.
     """
 
     def __init__(
@@ -181,12 +183,14 @@ class WaitTimeoutError(ManagementError):
         elapsed: float,
         timeout: float,
         state: str | None = None,
+        last_error: ManagementError | None = None,
     ):
         super().__init__(message)
         self.status = status
         self.state = state
         self.elapsed = elapsed
         self.timeout = timeout
+        self.last_error = last_error
 
 
 class APIStatusError(ManagementError):
@@ -198,6 +202,9 @@ class APIStatusError(ManagementError):
         body: The parsed JSON body (key redacted), the text if it was not JSON, or None if empty.
         detail: The ``detail`` field of a FastAPI-style error body, else None.
         response: The `httpx.Response` (the key scrubbed from it; None after unpickling).
+        earlier_failure: For a 404 on a retry: what an earlier attempt of the same call failed with
+            (e.g. ``"ReadTimeout"``, ``"503 Service Unavailable"``) after it may have reached the
+            server and been applied; None otherwise.
     """
 
     def __init__(
@@ -211,6 +218,7 @@ class APIStatusError(ManagementError):
         method: str | None = None,
         url: str | None = None,
         attempts: int = 0,
+        earlier_failure: str | None = None,
     ):
         super().__init__(message, method=method, url=url, attempts=attempts)
         self.response = response
@@ -218,6 +226,7 @@ class APIStatusError(ManagementError):
         self.request_id = request_id
         self.body = body
         self.detail = detail
+        self.earlier_failure = earlier_failure
 
 
 class BadRequestError(APIStatusError):

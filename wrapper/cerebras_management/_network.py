@@ -5,8 +5,8 @@ server that sends a header line every 0.4 s never trips a 1 s read timeout. The 
 the whole attempt in ``asyncio.timeout``; the sync client cannot interrupt a blocking call, so it
 bounds every blocking call instead: `bound_attempts` wraps the network backend of the httpx
 client's connection pools (`_bounded_io`), and each connect, TLS handshake, read and write then
-waits at most until the deadline of the attempt running on this thread (`enter_deadline`), failing
-with a timeout once it has passed. No thread or timer is involved; outside an attempt the wrapper
+waits at most until the deadline of the attempt running on this thread (`_deadline.enter_attempt`),
+failing with a timeout once it has passed. No thread or timer is involved; outside an attempt the wrapper
 passes calls through.
 
 Proxies. httpx routes requests through proxies from the environment (``HTTP_PROXY``,
@@ -21,25 +21,9 @@ httpx 0.23/httpcore 0.17, and do nothing where they are absent (a custom transpo
 
 from __future__ import annotations
 
-from contextvars import ContextVar, Token
-
 import httpx
 
 from ._config import is_loopback
-
-#: (deadline on the `time.perf_counter` clock, its length in seconds) of this thread's attempt.
-DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("cerebras_management_deadline", default=None)
-
-
-def enter_deadline(deadline: float, seconds: float) -> Token[tuple[float, float] | None]:
-    """Bound every network operation of this thread by `deadline` (`time.perf_counter`), a limit of
-    `seconds` in all, until `leave_deadline` is called with the token returned."""
-    return DEADLINE.set((deadline, seconds))
-
-
-def leave_deadline(token: Token[tuple[float, float] | None]) -> None:
-    """End what `enter_deadline` began."""
-    DEADLINE.reset(token)
 
 
 def _transports(http: httpx.Client | httpx.AsyncClient) -> list[object]:

@@ -1,9 +1,12 @@
 """Validation of path parameters, before any request is built.
 
 The generated code percent-encodes every path parameter, but some values still address another
-resource: httpx removes dot segments (a DELETE of version ``..`` would reach the model), and an empty
-segment collapses the path. Those, control characters and text that cannot be encoded are refused
-with a `ValueError` that names the parameter and the fix; everything else is sent, percent-encoded.
+resource: httpx removes dot segments (a DELETE of version ``..`` would reach the model), an empty
+segment collapses the path, and a ``/`` or ``\\`` sent as ``%2F``/``%5C`` is turned back into a
+separator by front ends that decode and then normalize the path (``x/../victim`` reaching
+``victim``). Those, control characters and text that cannot be encoded are refused with a
+`ValueError` that names the parameter and the fix (no API id contains them); everything else is
+sent, percent-encoded.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ _VERSION_NUMBER = re.compile(r"[0-9]+")
 # Fast path: plain ASCII names need no per-character scan.
 _PLAIN = re.compile(r"[A-Za-z0-9_~:@!$&'()*+,;=%-][A-Za-z0-9._~:@!$&'()*+,;=%-]*")
 _DOT_SEGMENTS = frozenset(("", ".", ".."))
+_SEPARATORS = frozenset("/\\")
 
 
 def path_segment(name: str, value: object) -> str:
@@ -38,6 +42,12 @@ def path_segment(name: str, value: object) -> str:
             f"Pass the real {name}."
         )
     for index, char in enumerate(value):
+        if char in _SEPARATORS:
+            raise ValueError(
+                f"{name} contains {char!r} at position {index}: a path separator would let the URL "
+                f"address a different resource (no {name} contains one). Pass the {name} alone, not a "
+                "path or a resource name."
+            )
         category = unicodedata.category(char)
         if category == "Cc":
             raise ValueError(
@@ -64,8 +74,15 @@ def version_segment(value: object) -> str:
         except TypeError:
             raise TypeError(f"version_id must be an int or a str, not {type(value).__name__}") from None
         if number < 0:
-            raise ValueError(f"version_id must be a non-negative integer, got {number}")
-        return int.__repr__(number)
+            got = f", got {number}" if number.bit_length() < 64 else ""
+            raise ValueError(f"version_id must be a non-negative integer{got}")
+        try:
+            return int.__repr__(number)
+        except ValueError:  # more digits than Python writes out (sys.get_int_max_str_digits())
+            raise ValueError(
+                f"version_id is an integer of about {int(number.bit_length() * 0.30103)} digits: no version "
+                "has such an id. Pass the version's id as listed."
+            ) from None
     if _VERSION_NUMBER.fullmatch(value) or _VERSION_ALIAS.fullmatch(value):
         return value
     path_segment("version_id", value)  # a clearer message for "", ".", "..", control characters

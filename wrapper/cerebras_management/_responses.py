@@ -142,6 +142,7 @@ def status_error(
         "method": method,
         "url": url,
         "attempts": attempts,
+        "earlier_failure": earlier_failure or None,
     }
     if cls is RateLimitError:
         return RateLimitError(message, retry_after=retry_after, **common)

@@ -1,12 +1,14 @@
 """Retry decisions as small functions: which failures to retry, and how long to wait.
 
-Policy (DESIGN.md): retry connection failures and 408/429/500/502/503/504, never other 4xx.
-Idempotent methods (GET, PUT, PATCH, DELETE, ...) retry whenever the failure allows; POST retries only
-when the request provably never reached the server (the connection was not made) or the server
-answered 429. Waits back off exponentially with jitter, unless the server said how long to wait
-(``retry-after-ms`` or ``Retry-After`` in seconds or as an HTTP date, always GMT), which is honoured
-when it is more than 0 and at most 60 s (as the Stainless SDKs do): 0, a negative value or a date in
-the past means the normal backoff; more than the cap means giving up with `RateLimitError`.
+The client's retry policy (the user documentation's "Retries"): retry connection failures and
+408/429/500/502/503/504, never other 4xx. Idempotent methods (GET, PUT, PATCH, DELETE, ...) retry
+whenever the failure allows; POST retries only when the request provably never reached the server
+(the connection was not made) or the server answered 429. Waits back off exponentially with jitter,
+unless the server said how long to wait (``retry-after-ms`` or ``Retry-After`` in seconds or as an
+HTTP date, always GMT), which is honoured when it is more than 0 and at most 60 s (as the Stainless
+SDKs do): 0, a negative value or a date in the past means the normal backoff; more than the cap
+means giving up with `RateLimitError`. A caller's overall deadline (a waiter's, see `_deadline`)
+also ends the retries: `_transport` starts no retry whose wait would end past it.
 """
 
 from __future__ import annotations

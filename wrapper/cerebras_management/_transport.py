@@ -9,6 +9,12 @@ httpx's per-phase timeouts: the async client enforces it around the whole attemp
 `_network`: connecting, sending, the status line and headers, the body), so a server trickling
 bytes cannot hold an attempt open past it.
 
+A caller may also bound the whole call (`_deadline.Deadline`, passed as ``deadline=`` or set around
+the call with `_deadline.bounded_by`; the waiters do so for each poll). Each attempt then gets at
+most the time left, and no retry starts whose sleep (backoff or Retry-After) would not end at least
+`MIN_ATTEMPT_TIME` before the deadline: the last failure is raised at once, with a note saying so,
+and the `Deadline` is marked `reached`.
+
 Redirects are never followed (``follow_redirects=False`` on every request, whatever the httpx client
 says): a 3xx would turn a DELETE into a GET elsewhere. It raises `APIStatusError` naming the Location.
 
@@ -25,9 +31,9 @@ from collections.abc import Iterator
 
 import httpx
 
+from ._deadline import OVERALL_DEADLINE, Deadline, enter_attempt, leave_attempt
 from ._exceptions import APIConnectionError, APITimeoutError, ManagementError, RateLimitError
 from ._logging import logger
-from ._network import enter_deadline, leave_deadline
 from ._responses import MAYBE_APPLIED, request_id_of, status_error
 from ._retry import (
     IDEMPOTENT_METHODS,
@@ -39,6 +45,10 @@ from ._retry import (
     wait_before_retry,
 )
 from ._secrets import Secret
+
+#: Seconds an attempt needs at least: a retry is started only if its sleep ends this long before the
+#: caller's deadline (an attempt given less could not get an answer).
+MIN_ATTEMPT_TIME = 0.05
 
 
 def attempt_deadline(request: httpx.Request) -> float:
@@ -52,8 +62,12 @@ class RetryLoop:
     """The state of one logical request across its attempts."""
 
     __slots__ = (
+        "_cut",
         "_debug",
+        "_last",
+        "_phases",
         "attempts",
+        "bound",
         "deadline",
         "earlier_failure",
         "max_retries",
@@ -63,7 +77,9 @@ class RetryLoop:
         "url",
     )
 
-    def __init__(self, request: httpx.Request, *, max_retries: int, secret: Secret) -> None:
+    def __init__(
+        self, request: httpx.Request, *, max_retries: int, secret: Secret, bound: Deadline | None = None
+    ) -> None:
         self.request = request
         self.method = request.method
         self.url = str(request.url)
@@ -73,18 +89,68 @@ class RetryLoop:
         self.deadline = attempt_deadline(request)
         #: The last failure after which the request may have reached the server and been applied.
         self.earlier_failure: str | None = None
+        #: The caller's overall deadline for the whole call, if any.
+        self.bound = bound
+        self._phases: dict[str, float | None] = dict(request.extensions.get("timeout") or {})
+        self._cut = False  # whether the current attempt was given less time to end by `bound`
+        self._last = ""  # what the last attempt ended with, for messages
         self._debug = logger.isEnabledFor(logging.DEBUG)
+
+    def attempt_time(self) -> float:
+        """Seconds the next attempt may take in all: `deadline`, or less to end by the caller's bound.
+
+        When the bound shortens it, each phase of the request's timeout is capped too (for
+        transports that `_network.bound_attempts` cannot reach). Raises `APITimeoutError` when the
+        bound has already passed: nothing is sent.
+        """
+        bound = self.bound
+        if bound is None:
+            return self.deadline
+        left = bound.left()
+        if left >= self.deadline:
+            return self.deadline
+        if left <= 0:
+            bound.reached = True
+            after = f" (after {self.attempts} attempts, the last: {self._last})" if self.attempts else ""
+            raise APITimeoutError(
+                f"{self.method} {self.url} was not sent: the caller's deadline had passed{after}",
+                method=self.method,
+                url=self.url,
+                attempts=self.attempts,
+            )
+        self._cut = True
+        capped = {phase: left if value is None else min(value, left) for phase, value in self._phases.items()}
+        self.request.extensions = {**self.request.extensions, "timeout": capped}
+        return left
+
+    def _no_time_for(self, wait: float) -> str | None:
+        """Why a retry after sleeping `wait` seconds would end past the caller's bound (None: it fits)."""
+        bound = self.bound
+        if bound is None:
+            return None
+        left = bound.left()
+        if wait + MIN_ATTEMPT_TIME <= left:
+            return None
+        bound.reached = True
+        reason = (
+            f"not retried: the caller's deadline leaves {max(left, 0.0):.2f} s, and the retry would wait "
+            f"{wait:.2f} s first"
+        )
+        logger.debug("%s %s: %s", self.method, self.url, reason)
+        return reason
 
     def begin(self) -> float:
         """Count a new attempt; return its start time."""
         self.attempts += 1
         return time.perf_counter()
 
-    def deadline_error(self) -> httpx.ReadTimeout:
-        """The error for an attempt that ran past its overall deadline."""
-        return httpx.ReadTimeout(
-            f"the attempt took longer than its overall timeout of {self.deadline:g} s", request=self.request
-        )
+    def deadline_error(self, limit: float) -> httpx.ReadTimeout:
+        """The error for an attempt that ran past its `limit` (`attempt_time`) of seconds."""
+        if self._cut:
+            text = f"the attempt ran out of the {limit:.2f} s left before the caller's deadline"
+        else:
+            text = f"the attempt took longer than its overall timeout of {limit:g} s"
+        return httpx.ReadTimeout(text, request=self.request)
 
     def after_response(self, response: httpx.Response, started: float) -> float | None:
         """None if `response` (scrubbed of the key) is a success; else seconds to wait, or raise."""
@@ -100,13 +166,17 @@ class RetryLoop:
         retries_done = self.attempts - 1
         asked = retry_after(response.headers)
         wait: float | None = None
+        self._last = f"{status} {response.reason_phrase}".strip()
+        out_of_time = None
         if may_retry_status(self.method, status):
             wait = wait_before_retry(asked, retries_done)
             if wait is not None and retries_done < self.max_retries:
-                self._log_wait(wait, f"{status} {response.reason_phrase}".strip())
-                if status != 429:
-                    self.earlier_failure = f"{status} {response.reason_phrase}".strip()
-                return wait
+                out_of_time = self._no_time_for(wait)
+                if out_of_time is None:
+                    self._log_wait(wait, self._last)
+                    if status != 429:
+                        self.earlier_failure = self._last
+                    return wait
         error = status_error(
             response,
             secret=self.secret,
@@ -119,6 +189,8 @@ class RetryLoop:
             logger.debug(
                 "%s %s: server asked to wait %.1f s, beyond the cap; giving up", self.method, self.url, asked
             )
+        if out_of_time is not None:
+            error.add_note(out_of_time)
         raise error
 
     def after_error(self, error: httpx.RequestError, started: float) -> float:
@@ -131,17 +203,33 @@ class RetryLoop:
                 (time.perf_counter() - started) * 1000.0,
             )  # fmt: skip
         retries_done = self.attempts - 1
+        self._last = kind
+        out_of_time = None
+        bound = self.bound
         if (
+            self._cut
+            and bound is not None
+            and isinstance(error, httpx.TimeoutException)
+            and (bound.left() < MIN_ATTEMPT_TIME)
+        ):
+            bound.reached = True  # it timed out on what the caller's deadline left it
+            out_of_time = "not retried: the caller's deadline has passed"
+        elif (
             isinstance(error, httpx.TransportError)
             and retries_done < self.max_retries
             and may_retry_exception(self.method, error)
         ):
-            if not isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
-                self.earlier_failure = kind
             wait = backoff_delay(retries_done)
-            self._log_wait(wait, kind)
-            return wait
-        raise self._connection_error(error) from self._redacted(error)
+            out_of_time = self._no_time_for(wait)
+            if out_of_time is None:
+                if not isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+                    self.earlier_failure = kind
+                self._log_wait(wait, kind)
+                return wait
+        failure = self._connection_error(error)
+        if out_of_time is not None:
+            failure.add_note(out_of_time)
+        raise failure from self._redacted(error)
 
     def _redacted(self, error: httpx.RequestError) -> httpx.RequestError | None:
         """A fresh copy of `error` (same type, no chain, no traceback) with the key redacted."""
@@ -175,52 +263,64 @@ class RetryLoop:
 class _DeadlineStream(httpx.SyncByteStream):
     """A response body stream that fails once the attempt's overall deadline has passed."""
 
-    def __init__(self, stream: httpx.SyncByteStream, deadline: float, loop: RetryLoop) -> None:
+    def __init__(self, stream: httpx.SyncByteStream, deadline: float, loop: RetryLoop, limit: float) -> None:
         self._stream = stream
         self._deadline = deadline
         self._loop = loop
+        self._limit = limit
 
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._stream:
             if time.perf_counter() > self._deadline:
-                raise self._loop.deadline_error()
+                raise self._loop.deadline_error(self._limit)
             yield chunk
 
     def close(self) -> None:
         self._stream.close()
 
 
-def _attempt(http: httpx.Client, loop: RetryLoop, started: float) -> httpx.Response:
-    """One sync attempt: send and read the body, each network call bounded by the attempt's deadline.
+def _attempt(http: httpx.Client, loop: RetryLoop, started: float, limit: float) -> httpx.Response:
+    """One sync attempt: send and read the body, each network call bounded by the attempt's `limit`.
 
     `_DeadlineStream` checks the body too, for transports `_network.bound_attempts` cannot reach.
     """
-    deadline = started + loop.deadline
-    token = enter_deadline(deadline, loop.deadline)
+    deadline = started + limit
+    token = enter_attempt(deadline, limit)
     try:
         response = http.send(loop.request, stream=True, follow_redirects=False)
         try:
             if isinstance(response.stream, httpx.SyncByteStream):
-                response.stream = _DeadlineStream(response.stream, deadline, loop)
+                response.stream = _DeadlineStream(response.stream, deadline, loop, limit)
             response.read()
         except BaseException:
             response.close()
             raise
     finally:
-        leave_deadline(token)
+        leave_attempt(token)
     return response
 
 
 def send(
-    http: httpx.Client, request: httpx.Request, *, max_retries: int, secret: Secret
+    http: httpx.Client,
+    request: httpx.Request,
+    *,
+    max_retries: int,
+    secret: Secret,
+    deadline: Deadline | None = None,
 ) -> tuple[httpx.Response, int]:
-    """Send `request` with retries; return the 2xx response and the number of attempts."""
-    loop = RetryLoop(request, max_retries=max_retries, secret=secret)
+    """Send `request` with retries; return the 2xx response and the number of attempts.
+
+    `deadline` bounds the whole call, sleeps between attempts included (default: the deadline of an
+    enclosing `_deadline.bounded_by`, if any).
+    """
+    bound = OVERALL_DEADLINE.get() if deadline is None else deadline
+    loop = RetryLoop(request, max_retries=max_retries, secret=secret, bound=bound)
     while True:
+        limit = loop.attempt_time()
         started = loop.begin()
         failure: httpx.RequestError | None = None
         try:
-            response = secret.scrub(_attempt(http, loop, started))
+            response = secret.scrub(_attempt(http, loop, started, limit))
         except httpx.RequestError as error:
             failure = error
         if failure is not None:  # handled here, outside the except block: see the module docstring
@@ -234,21 +334,31 @@ def send(
 
 
 async def send_async(
-    http: httpx.AsyncClient, request: httpx.Request, *, max_retries: int, secret: Secret
+    http: httpx.AsyncClient,
+    request: httpx.Request,
+    *,
+    max_retries: int,
+    secret: Secret,
+    deadline: Deadline | None = None,
 ) -> tuple[httpx.Response, int]:
-    """Send `request` with retries on an async client; return the 2xx response and the attempts."""
+    """Send `request` with retries on an async client; return the 2xx response and the attempts.
+
+    `deadline`: as for `send`.
+    """
     import asyncio  # here, not at the top: `import cerebras_management` stays free of asyncio
 
-    loop = RetryLoop(request, max_retries=max_retries, secret=secret)
+    bound = OVERALL_DEADLINE.get() if deadline is None else deadline
+    loop = RetryLoop(request, max_retries=max_retries, secret=secret, bound=bound)
     while True:
+        limit = loop.attempt_time()
         started = loop.begin()
         failure: httpx.RequestError | None = None
         try:
             try:
-                async with asyncio.timeout(loop.deadline):
+                async with asyncio.timeout(limit):
                     response = secret.scrub(await http.send(request, follow_redirects=False))
             except TimeoutError:
-                raise loop.deadline_error() from None
+                raise loop.deadline_error(limit) from None
         except httpx.RequestError as error:
             failure = error
         if failure is not None:  # handled here, outside the except block: see the module docstring

@@ -5,43 +5,47 @@ polls. This module holds everything about that polling that does not block, so t
 async waiters (``model_versions.wait``, ``endpoints.wait_for_deployment``) behave the same:
 
 - `Reading`: one poll's answer, classified as running, succeeded or failed (`read_version`,
-  `read_deployment`). The spec lists no enums, so only ``done: true`` (a version) or ``complete`` (a
-  deployed model) mean success, only ``failed``/``error`` (or an ``error`` object) mean failure, and
-  every other state, unknown ones included, means "still running".
+  `read_deployment`; in `_readings`, which says what each state means).
 - `Waiter`: the deadline, the polling interval (``poll_interval``, then x1.5 per poll, capped at
   30 s, never past the deadline), the server's Retry-After on a 429/503 that outlasted the client's
   own retries, change-of-state detection for ``on_progress``, and the errors
   (`OperationFailedError`, `WaitTimeoutError`).
 - `wait_sync` / `wait_async`: the two loops around it, nothing else.
 
-Each poll is an ordinary client call, so it goes through the client's retry policy first; a 404
-while waiting is an error (the resource is gone or was never there), never "done".
+Each poll is an ordinary client call, so it goes through the client's retry policy first, bounded
+by the wait's deadline (`_deadline.bounded_by`): an attempt gets at most the time left, and no retry
+starts whose backoff or Retry-After sleep would end past the deadline. A wait therefore ends on its
+deadline (`WaitTimeoutError`, naming the last failed poll) whatever ``max_retries`` is. A 404 while
+waiting is an error (the resource is gone or was never there), never "done".
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
 
 import httpx
 
 from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from ._deadline import Deadline, bounded_by
 from ._exceptions import (
     APIConnectionError,
     APIStatusError,
+    ManagementError,
     OperationFailedError,
     RateLimitError,
     WaitTimeoutError,
 )
 from ._logging import logger
-
-if TYPE_CHECKING:
-    from cerebras_management_api.models.deployed_model import DeployedModel
-    from cerebras_management_api.models.endpoint_status import EndpointStatus
-    from cerebras_management_api.models.model_version import ModelVersion
+from ._readings import (
+    Reading,
+    StatusT,
+    deployment_reader,
+    read_deployment,
+    read_version,
+)
 
 __all__ = [
     "DEFAULT_POLL_INTERVAL",
@@ -60,101 +64,8 @@ MAX_POLL_INTERVAL = 30.0
 BACKOFF_FACTOR = 1.5
 """Each wait between polls is this much longer than the one before, up to the cap."""
 
-FAILED_STATES = frozenset({"failed", "error"})
-"""States (``sync_status``, ``state``; compared case-insensitively) that end a wait in failure."""
-COMPLETE_STATES = frozenset({"complete"})
-"""Deployed-model states that end a rollout wait in success."""
-
-Outcome = Literal["running", "succeeded", "failed"]
 PollT = TypeVar("PollT")
-StatusT = TypeVar("StatusT")
 ProgressCallback = Callable[[StatusT], object]
-
-
-@dataclass(frozen=True)
-class Reading(Generic[StatusT]):
-    """One poll's answer, classified.
-
-    Attributes:
-        status: What the caller gets: the `ModelVersion` or the `DeployedModel`.
-        state: The server's state string (``sync_status`` or ``state``), if it sent one.
-        outcome: ``running`` (also for unknown states), ``succeeded`` or ``failed``.
-        reason: Why it failed: the server's error message, else the failed state.
-    """
-
-    status: StatusT
-    state: str | None
-    outcome: Outcome
-    reason: str | None = None
-
-
-def error_message(properties: Mapping[str, Any]) -> str | None:
-    """The message of an ``error`` object among a model's extra properties (None: no error).
-
-    ``{"error": {"message": ...}}`` (the long-running-operation convention), ``{"error": "text"}``
-    and any other non-null ``error`` value all count as an error.
-    """
-    error = properties.get("error")
-    if error is None:
-        return None
-    if isinstance(error, Mapping):
-        for key in ("message", "detail", "reason"):
-            value = error.get(key)
-            if isinstance(value, str) and value:
-                return value
-        return str(dict(error)) if error else "the server reported an error"
-    return str(error) or "the server reported an error"
-
-
-def _is_failed(state: str | None) -> bool:
-    return state is not None and state.strip().lower() in FAILED_STATES
-
-
-def read_version(version: ModelVersion) -> Reading[ModelVersion]:
-    """Classify a model version: failed (failed state, or done with an error), done, or still syncing."""
-    status = version.response
-    state = status.sync_status if status is not None else None
-    reason = error_message(version.additional_properties)
-    if reason is None and status is not None:
-        reason = error_message(status.additional_properties)
-    if _is_failed(state) or (version.done is True and reason is not None):
-        return Reading(version, state, "failed", reason or f"sync_status {state!r}")
-    if version.done is True:
-        return Reading(version, state, "succeeded")
-    return Reading(version, state, "running")
-
-
-def read_deployment(endpoint: EndpointStatus, deployment_id: str) -> Reading[DeployedModel]:
-    """Classify the deployed model with ``id == deployment_id`` in an endpoint's status.
-
-    Until the endpoint lists the deployment its status is a `DeployedModel` with only the ``id``
-    set (state None): still running.
-    """
-    for deployed in endpoint.deployed_models:
-        if deployed.id == deployment_id:
-            break
-    else:
-        from . import _generated as gen
-
-        return Reading(gen.models.DeployedModel(id=deployment_id), None, "running")
-    state = deployed.state
-    reason = error_message(deployed.additional_properties)
-    if _is_failed(state) or reason is not None:
-        return Reading(deployed, state, "failed", reason or f"state {state!r}")
-    if state is not None and state.strip().lower() in COMPLETE_STATES:
-        return Reading(deployed, state, "succeeded")
-    return Reading(deployed, state, "running")
-
-
-def deployment_reader(deployment_id: str) -> Callable[[EndpointStatus], Reading[DeployedModel]]:
-    """`read_deployment` bound to one deployment id (checked: a non-empty str)."""
-    if not isinstance(deployment_id, str):
-        raise TypeError(
-            f"deployment_id must be a str (the deployment's name), not {type(deployment_id).__name__}"
-        )
-    if not deployment_id.strip():
-        raise ValueError("deployment_id must not be empty: pass the `name` of the deploy result")
-    return lambda endpoint: read_deployment(endpoint, deployment_id)
 
 
 def check_seconds(name: str, value: object) -> float:
@@ -210,6 +121,8 @@ class Waiter(Generic[StatusT]):
         self.started = clock()
         self.polls = 0
         self.last: Reading[StatusT] | None = None
+        #: The error of the last poll, if it failed (None once a later poll succeeds).
+        self.last_error: ManagementError | None = None
 
     def elapsed(self) -> float:
         """Seconds since the wait started."""
@@ -218,6 +131,7 @@ class Waiter(Generic[StatusT]):
     def record(self, reading: Reading[StatusT]) -> bool:
         """Count a poll's reading; True when its state differs from the previous one (or is the first)."""
         self.polls += 1
+        self.last_error = None
         previous, self.last = self.last, reading
         changed = previous is None or (previous.state, previous.outcome) != (reading.state, reading.outcome)
         if changed:
@@ -262,43 +176,71 @@ class Waiter(Generic[StatusT]):
     def delay_after_error(self, error: APIStatusError) -> float | None:
         """After a poll failed even with the client's retries: seconds until the next poll, or None.
 
-        Only a 429 or 503 whose server said when to come back (Retry-After), early enough to poll
-        again before the deadline, is waited out; None means the error ends the wait.
+        Only a 429 or 503 whose server said when to come back (Retry-After) is waited out; when that
+        is at or past the deadline, the delay is the time left (the wait then times out at its
+        deadline). None means the error ends the wait.
         """
         asked = server_retry_after(error)
-        if asked is None or asked >= self.timeout - self.elapsed():
+        if asked is None:
             return None
+        remaining = self.remaining()
+        if asked >= remaining:
+            logger.debug(
+                "%s: poll answered %d, Retry-After %.1f s is past the deadline (%.1f s left)",
+                self.subject, error.status_code, asked, remaining,
+            )  # fmt: skip
+            return max(remaining, 0.0)
         logger.debug("%s: poll answered %d, polling again in %.1f s", self.subject, error.status_code, asked)
         return self.next_delay(asked)
 
     def timeout_error(self) -> WaitTimeoutError:
-        """The error for a passed deadline, carrying the last status and the elapsed time."""
+        """The error for a passed deadline, carrying the last status, the last failed poll (if the
+        last poll failed) and the elapsed time."""
         reading = self.last
         state = reading.state if reading is not None else None
         elapsed = self.elapsed()
+        failed = ""
+        if self.last_error is not None:
+            first_line = (str(self.last_error).splitlines() or [""])[0]
+            failed = f"; the last poll failed: {type(self.last_error).__name__}: {first_line}"
         return WaitTimeoutError(
             f"{self.subject} did not finish within {self.timeout:g} s (last state: {state or 'unknown'}, "
-            f"{self.polls} polls over {elapsed:.1f} s). The operation goes on: wait again with a "
-            "longer timeout, or check its status later.",
+            f"{self.polls} polls over {elapsed:.1f} s{failed}). The operation goes on: wait again with "
+            "a longer timeout, or check its status later.",
             status=reading.status if reading is not None else None,
             state=state,
             elapsed=elapsed,
             timeout=self.timeout,
+            last_error=self.last_error,
         )
 
+    def check_time_left(self) -> None:
+        """Raise `WaitTimeoutError` (caused by the last failed poll, if any) once the deadline has passed."""
+        if self.remaining() <= 0:
+            raise self.timeout_error() from self.last_error
 
-def _after_failed_poll(waiter: Waiter[Any], error: APIStatusError | APIConnectionError) -> float:
+
+def _after_failed_poll(
+    waiter: Waiter[Any], error: APIStatusError | APIConnectionError, bound: Deadline
+) -> float:
     """After a poll failed (the client's retries spent): seconds until the next poll, or raise.
 
-    A failure once the deadline has passed (a poll that hung until its capped timeout) is the wait's
-    timeout, `WaitTimeoutError`, not the poll's own error.
+    A failure because the wait's deadline ran out (a poll that hung until the time left, or a retry
+    the client did not start because its sleep would have ended past the deadline: ``bound.reached``)
+    ends the wait at its deadline with `WaitTimeoutError`, naming the failure; so does a Retry-After
+    that asks for more time than is left.
     """
-    if waiter.remaining() <= 0:
-        raise waiter.timeout_error() from error
+    waiter.last_error = error
+    if bound.reached or waiter.remaining() <= 0:
+        return max(waiter.remaining(), 0.0)
     delay = waiter.delay_after_error(error) if isinstance(error, APIStatusError) else None
     if delay is None:
         raise error
     return delay
+
+
+#: How long after the deadline the async waiter cancels a poll that the client has not ended itself.
+_GRACE = 0.1
 
 
 def poll_timeout(client_timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
@@ -332,10 +274,13 @@ def wait_sync(
     """
     try:
         while True:
+            waiter.check_time_left()
+            bound = Deadline.after(waiter.remaining())
             try:
-                answer = poll(waiter.remaining())
+                with bounded_by(bound):
+                    answer = poll(waiter.remaining())
             except (APIStatusError, APIConnectionError) as error:
-                delay = _after_failed_poll(waiter, error)
+                delay = _after_failed_poll(waiter, error, bound)
             else:
                 reading = read(answer)
                 if waiter.record(reading) and waiter.on_progress is not None:
@@ -363,14 +308,19 @@ async def wait_async(
     import inspect
 
     while True:
+        waiter.check_time_left()
+        bound = Deadline.after(waiter.remaining())
         try:
             try:
-                async with asyncio.timeout(max(waiter.remaining(), 0.0)):
-                    answer = await poll(waiter.remaining())
+                # The client ends the poll by `bound` (and says why); this timeout, a moment later,
+                # is only a second line of defence.
+                with bounded_by(bound):
+                    async with asyncio.timeout(max(waiter.remaining(), 0.0) + _GRACE):
+                        answer = await poll(waiter.remaining())
             except TimeoutError:
-                raise waiter.timeout_error() from None
+                raise waiter.timeout_error() from waiter.last_error
         except (APIStatusError, APIConnectionError) as error:
-            delay = _after_failed_poll(waiter, error)
+            delay = _after_failed_poll(waiter, error, bound)
         else:
             reading = read(answer)
             if waiter.record(reading) and waiter.on_progress is not None:

@@ -8,13 +8,21 @@ organization all answer 404 while nothing was deleted. So a 404 becomes ``delete
    architecture (so both exist: a 404 there means they do not, or the base URL is wrong) and the
    version is not among them, by id or by alias.
 
-Otherwise the `NotFoundError` is raised with a message that says what was checked. `delete_many`
-lists each (organization, architecture) at most once per call (`Listings`).
+Otherwise the `NotFoundError` is raised with a message that says what was checked.
+
+A confirmed 404 is ``deleted=True`` when an earlier attempt of the same call may have reached the
+server (it timed out, or got a 5xx, and was retried): that attempt most likely deleted the version.
+``deleted=False`` means it was gone before the call.
+
+`delete_many` lists each (organization, architecture) once, and again only when a listing made
+before an item's 404 still shows the version (`Listings`); a version this call deleted, under any of
+its ids or aliases, counts as gone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import ManagementError, NotFoundError
@@ -65,8 +73,34 @@ def _lists(version: ModelVersion, wanted: str) -> bool:
     return bool(status is not None and status.version_aliases and wanted in status.version_aliases)
 
 
-def confirm_missing(error: NotFoundError, target: DeleteTarget, listing: Listing) -> DeletedModelVersion:
-    """``deleted=False`` when `listing` confirms the version is gone; else raise `NotFoundError`."""
+def _still_listed(listing: Listing, wanted: str, deleted: Collection[str]) -> ModelVersion | None:
+    """The listed version `wanted` addresses, unless this call deleted it (`deleted`: the ids and
+    aliases it deleted in the same org and architecture); None when there is none."""
+    if isinstance(listing, ManagementError):
+        return None
+    for version in listing:
+        if _lists(version, wanted):
+            if any(_lists(version, gone) for gone in deleted):
+                return None  # e.g. deleted by its id while `wanted` is one of its aliases
+            return version
+    return None
+
+
+def confirm_missing(
+    error: NotFoundError,
+    target: DeleteTarget,
+    listing: Listing,
+    deleted: Collection[str] = (),
+    *,
+    by_another_item: bool = False,
+) -> DeletedModelVersion:
+    """The result when `listing` confirms the version is gone; else raise `NotFoundError`.
+
+    ``deleted=True`` when an earlier attempt of this call may have deleted it
+    (``error.earlier_failure``), else ``deleted=False``. `deleted` lists the ids and aliases this
+    call (a `delete_many`) deleted in the same org and architecture: their versions count as gone,
+    deleted by that other item (`by_another_item`), not by this one.
+    """
     from .._types import DeletedModelVersion
 
     what = f"the versions of {target.arch!r} in organization {target.org!r}"
@@ -82,10 +116,18 @@ def confirm_missing(error: NotFoundError, target: DeleteTarget, listing: Listing
             error, f"listing {what} to confirm it failed: {type(listing).__name__}: {first_line}"
         )
     for version in listing:
-        if _lists(version, target.version):
-            raise not_confirmed(
-                error, f"version {target.version!r} is still listed among {what} (as {version.name!r})"
-            )
+        if not _lists(version, target.version):
+            continue
+        if any(_lists(version, gone) for gone in deleted):
+            by_another_item = True  # e.g. deleted by its id while this item names one of its aliases
+            continue
+        raise not_confirmed(
+            error, f"version {target.version!r} is still listed among {what} (as {version.name!r})"
+        )
+    if error.earlier_failure and not by_another_item:
+        # This call's earlier attempt (which failed after it may have reached the server) most
+        # likely deleted it: the retry's 404 is its own success, not "already gone".
+        return DeletedModelVersion(name=target.name, deleted=True, message=None, request_id=error.request_id)
     message = error.detail if isinstance(error.detail, str) else None
     return DeletedModelVersion(name=target.name, deleted=False, message=message, request_id=error.request_id)
 
@@ -101,27 +143,49 @@ def not_confirmed(error: NotFoundError, reason: str) -> NotFoundError:
         method=error.method,
         url=error.url,
         attempts=error.attempts,
+        earlier_failure=error.earlier_failure,
     )
 
 
 class Listings:
-    """One `delete_many` call's confirming listings: at most one request per (org, architecture).
+    """One `delete_many` call's confirming listings: one request per (org, architecture), repeated
+    only when a listing made before an item's 404 still shows the version (it may be stale: another
+    item of the call may have deleted the version meanwhile).
 
-    Versions this call deleted itself count as gone even when a listing made earlier still shows them
-    (a duplicate item, or an alias and an id of the same version).
+    Versions this call deleted count as gone even when a listing still shows them (a duplicate item,
+    or an alias and an id of the same version): `deleted` holds (org, arch, id or alias as given).
     """
 
     def __init__(self) -> None:
-        self._pending: dict[tuple[str, str], Any] = {}  # (org, arch) -> asyncio.Task[Listing]
+        #: (org, arch) -> (asyncio.Task[Listing], time.monotonic() when it was requested)
+        self._pending: dict[tuple[str, str], tuple[Any, float]] = {}
         self.deleted: set[tuple[str, str, str]] = set()
 
-    async def get(self, target: DeleteTarget, fetch: Callable[[], Awaitable[Listing]]) -> Listing:
+    def _deleted_in(self, target: DeleteTarget) -> list[str]:
+        return [version for org, arch, version in self.deleted if (org, arch) == (target.org, target.arch)]
+
+    async def _get(
+        self, target: DeleteTarget, fetch: Callable[[], Awaitable[Listing]], since: float
+    ) -> Listing:
+        """The (org, arch) listing requested at or after `since`, shared with the other items."""
         import asyncio
 
         key = (target.org, target.arch)
-        task = self._pending.get(key)
-        if task is None:
-            task = self._pending[key] = asyncio.ensure_future(fetch())
+        pending = self._pending.get(key)
+        if pending is None or pending[1] < since:
+            pending = self._pending[key] = (asyncio.ensure_future(fetch()), time.monotonic())
         # Shielded: one item being cancelled must not cancel the listing the other items wait for.
-        listing: Listing = await asyncio.shield(task)
+        listing: Listing = await asyncio.shield(pending[0])
         return listing
+
+    async def confirm(
+        self, error: NotFoundError, target: DeleteTarget, fetch: Callable[[], Awaitable[Listing]]
+    ) -> DeletedModelVersion:
+        """`confirm_missing` for an item's 404 (received just now), with the call's listings."""
+        answered = time.monotonic()
+        if (target.org, target.arch, target.version) in self.deleted:
+            return confirm_missing(error, target, [], by_another_item=True)  # deleted a moment ago
+        listing = await self._get(target, fetch, 0.0)
+        if _still_listed(listing, target.version, self._deleted_in(target)) is not None:
+            listing = await self._get(target, fetch, answered)  # older than the 404: ask again
+        return confirm_missing(error, target, listing, self._deleted_in(target))

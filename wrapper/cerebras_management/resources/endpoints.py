@@ -39,21 +39,10 @@ def _read_status(response: httpx.Response, attempts: int) -> EndpointStatus:
     return read_model(gen.models.EndpointStatus, response, attempts=attempts)
 
 
-def _name_part(name: str, value: object) -> str:
-    """A path parameter that is also a part of a resource name (so it cannot contain ``/``)."""
-    segment = path_segment(name, value)
-    if "/" in segment:
-        raise ValueError(
-            f"{name} {segment!r} contains '/': in the resource name orgs/<org>/models/<arch>/versions/<id> "
-            "it would address another resource"
-        )
-    return segment
-
-
 def model_resource_name(org: str, model_arch_id: str, version_id: VersionId) -> str:
-    """``orgs/{org}/models/{arch}/versions/{version}``, each part checked."""
-    arch = _name_part("model_arch_id", model_arch_id)
-    return f"orgs/{_name_part('org_name', org)}/models/{arch}/versions/{version_segment(version_id)}"
+    """``orgs/{org}/models/{arch}/versions/{version}``, each part checked (none may contain ``/``)."""
+    arch = path_segment("model_arch_id", model_arch_id)
+    return f"orgs/{path_segment('org_name', org)}/models/{arch}/versions/{version_segment(version_id)}"
 
 
 def _prepare_deploy(
@@ -126,8 +115,9 @@ class Endpoints:
         ``deployment_id`` is the ``name`` of the `deploy` result. Until the endpoint lists it, its
         status is a `DeployedModel` with only ``id`` set (state None). Polling, ``on_progress`` and the
         errors are as for `ModelVersions.wait`: `OperationFailedError` when the rollout fails (state
-        failed/error or an error object), `WaitTimeoutError` at the deadline, `NotFoundError` when
-        the endpoint is gone.
+        failed/error, or an error object whatever the state), `WaitTimeoutError` at the deadline
+        (which bounds every request and retry inside the wait), `NotFoundError` when the endpoint
+        is gone.
         """
         from .._waiting import Waiter, deployment_reader, poll_timeout, wait_sync
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._exceptions import ManagementError, NotFoundError
 from . import _model_version_ops as ops
+from ._bulk import DeleteItem, check_items, same_version_groups
 from ._missing import DeleteTarget, Listing, Listings, confirm_missing, not_confirmed, unconfirmed_reason
 from ._shared import Timeout, VersionId
 
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
     from .._types import DeletedModelVersion, DeleteOutcome
 
 __all__ = ["AsyncModelVersions", "DeleteItem", "ModelVersions", "VersionId"]
-
-DeleteItem = tuple[str, VersionId] | tuple[str, VersionId, str | None]
-"""One item of `delete_many`: ``(model_arch_id, version_id)`` or ``(model_arch_id, version_id, org_name)``
-(an org of None means the client's)."""
 
 
 class ModelVersions:
@@ -123,13 +120,17 @@ class ModelVersions:
 
         Polls after ``poll_interval`` seconds (default 5), then x1.5 per poll up to 30 s, never past
         the ``timeout`` (seconds in all, default 1800; not a per-request timeout), honouring a
-        server's Retry-After. ``on_progress(version)`` runs on the first poll and on every change of
-        ``sync_status``. Unknown states count as still running.
+        server's Retry-After. The ``timeout`` bounds everything inside the wait, each request and
+        each of the client's retries and their sleeps included, whatever ``max_retries`` is.
+        ``on_progress(version)`` runs on the first poll and on every change of ``sync_status``.
+        Unknown states count as still running.
 
         Raises:
-            OperationFailedError: The sync failed (``sync_status`` failed/error, or done with an
-                error); ``.status`` is the last `ModelVersion`.
-            WaitTimeoutError: The deadline passed first; ``.status`` and ``.elapsed`` say where it was.
+            OperationFailedError: The sync failed (``sync_status`` failed/error, or an ``error``
+                object, whatever ``done`` says); ``.status`` is the last `ModelVersion`.
+            WaitTimeoutError: The deadline passed first; ``.status`` and ``.elapsed`` say where it was,
+                ``.last_error`` what the last poll failed with (a 503 asking for more time than was
+                left, a poll that timed out), if it failed.
             NotFoundError: The version does not exist (a 404 while waiting is never "done").
         """
         from .._waiting import Waiter, poll_timeout, read_version, wait_sync
@@ -312,13 +313,10 @@ class AsyncModelVersions:
                 raise not_confirmed(error, reason) from None
             if listings is None:
                 return confirm_missing(error, target, await self._listing(target, timeout))
-            if (target.org, target.arch, target.version) in listings.deleted:
-                return confirm_missing(error, target, [])  # this call deleted it a moment ago
-            return confirm_missing(
-                error, target, await listings.get(target, lambda: self._listing(target, None))
-            )
-        result = ops.read_deleted(response, attempts, target.name)
-        if listings is not None:
+            result = await listings.confirm(error, target, lambda: self._listing(target, None))
+        else:
+            result = ops.read_deleted(response, attempts, target.name)
+        if listings is not None and result.deleted:
             listings.deleted.add((target.org, target.arch, target.version))
         return result
 
@@ -349,13 +347,13 @@ class AsyncModelVersions:
 
         if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise ValueError(f"concurrency must be an integer >= 1, got {concurrency!r}")
-        work = _check_items(items)
+        work = check_items(items)
         outcomes: builtins.list[DeleteOutcome | None] = [None] * len(work)
         listings = Listings() if missing_ok else None
         # With missing_ok, items naming the same version run one after another (in one worker), so a
         # duplicate's 404 is confirmed by the first one's success, not by a listing made before it.
         groups = (
-            _same_version_groups(work, self._client.org_name)
+            same_version_groups(work, self._client.org_name)
             if missing_ok
             else [[i] for i in range(len(work))]
         )
@@ -381,33 +379,3 @@ class AsyncModelVersions:
         except Exception as error:  # every failure becomes this item's outcome, never the batch's
             return DeleteOutcome(model_arch_id, version_id, org_name, error=error)
         return DeleteOutcome(model_arch_id, version_id, org_name, result=result)
-
-
-def _check_items(items: Iterable[DeleteItem]) -> builtins.list[Sequence[Any]]:
-    """The items as a list, each checked to be a 2- or 3-tuple (raises TypeError before any request)."""
-    if isinstance(items, (str, bytes)):
-        raise TypeError("items must be an iterable of (model_arch_id, version_id[, org_name]) tuples")
-    work: builtins.list[Sequence[Any]] = []
-    for position, item in enumerate(items):
-        if not isinstance(item, (tuple, list)) or len(item) not in (2, 3):
-            raise TypeError(
-                f"items[{position}] is {item!r}: each item must be a (model_arch_id, version_id) or "
-                "(model_arch_id, version_id, org_name) tuple"
-            )
-        work.append(item)
-    return work
-
-
-def _same_version_groups(
-    work: builtins.list[Sequence[Any]], default_org: str | None
-) -> builtins.list[builtins.list[int]]:
-    """Item indexes grouped by the version they name (org, architecture, id or alias as given)."""
-    groups: dict[Any, builtins.list[int]] = {}
-    for index, item in enumerate(work):
-        org = item[2] if len(item) == 3 and item[2] is not None else default_org
-        key: Any = (org, item[0], str(item[1]))
-        try:
-            groups.setdefault(key, []).append(index)
-        except TypeError:  # an unhashable part: an invalid item, which fails on its own
-            groups[("invalid", index)] = [index]
-    return builtins.list(groups.values())
