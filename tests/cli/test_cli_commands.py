@@ -16,10 +16,15 @@ FAST = ["--poll-interval", "0.01"]
 
 
 def as_json(cli: Cli, *args: str) -> Any:
-    """Run with --json; the run must succeed and stdout must be exactly one JSON document."""
+    """Run with --json; the run must succeed and stdout must be exactly one JSON document.
+
+    stderr holds no progress lines; only, for a write followed by --wait, its one ``applied`` line.
+    """
     outcome = cli.run(*args, "--json")
     assert outcome.code == 0, outcome.stderr
-    assert outcome.stderr == ""  # no progress lines either: stderr is kept for the error object
+    announced = [json.loads(line) for line in outcome.stderr.splitlines()]
+    assert len(announced) == (1 if "--wait" in args and args[1] in ("upload", "deploy") else 0)
+    assert all(set(line) == {"applied"} for line in announced)
     return json.loads(outcome.stdout)
 
 
@@ -100,7 +105,9 @@ def test_a_failed_sync_exits_3_with_the_last_status(cli: Cli, server: MockServer
     outcome = cli.run("versions", "upload", ARCH, "s3://bucket/cli-bad/", "--wait", *FAST, "--json")
     assert outcome.code == 3
     assert outcome.stdout == ""
-    error = json.loads(outcome.stderr)
+    announced, error = (json.loads(line) for line in outcome.stderr.splitlines())
+    assert announced["applied"]["operation"] == "upload"
+    assert error["operation"] == announced["applied"]  # the error object repeats what was applied
     assert error["type"] == "OperationFailedError"
     assert error["state"] == "failed"
     assert error["status"]["done"] is True
