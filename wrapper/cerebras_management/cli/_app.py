@@ -108,15 +108,17 @@ def _flush_stdout() -> None:
 
 
 def _silence_stdout() -> None:
-    """Point fd 1 at /dev/null: nothing left to flush at exit can fail (or print a traceback)."""
+    """Point stdout's descriptor at /dev/null: nothing left to flush at exit can fail (or print a
+    traceback). A stdout without a descriptor (closed, or a test's buffer) is left alone."""
     import os
 
     try:
+        target = sys.stdout.fileno()
         devnull = os.open(os.devnull, os.O_WRONLY)
-    except OSError:
+    except (AttributeError, OSError, ValueError):
         return
     try:
-        os.dup2(devnull, 1)
+        os.dup2(devnull, target)
     except OSError:
         pass
     finally:

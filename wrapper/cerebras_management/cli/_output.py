@@ -15,7 +15,10 @@ import json
 import re
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["MAX_DEPTH", "OutputError", "bounded", "dumps", "err_line", "visible", "write_stdout"]
 
@@ -25,6 +28,9 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u
 #: What ``json.dumps(ensure_ascii=False)`` leaves raw in its output: everything above but C0.
 _INVISIBLE = [0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _UNSAFE_IN_JSON = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_INVISIBLE]}
+
+#: The console of the live status drawn on stderr, while there is one (see `_progress`).
+_live: Console | None = None
 
 #: JSON nested deeper than this is printed with its deeper part as a string (the encoder recurses).
 MAX_DEPTH = 100
@@ -84,8 +90,23 @@ def write_stdout(text: str) -> None:
         raise OutputError(f"cannot write the result to stdout: {error}") from None
 
 
+def set_live(console: Console | None) -> None:
+    """Route `err_line` through ``console`` (a live status on stderr) until called with None."""
+    global _live
+    _live = console
+
+
 def err_line(text: str) -> None:
-    """Write one line to stderr; nothing (and no error) when stderr is closed or broken."""
+    """Write one line to stderr; nothing (and no error) when stderr is closed or broken.
+
+    While a live status is drawn, the line goes above it, whole (the terminal wraps it, so a
+    request id is never cut by an inserted newline).
+    """
+    if _live is not None:
+        from rich.text import Text
+
+        _live.print(Text(text), soft_wrap=True)
+        return
     stream = sys.stderr
     if stream is None:
         return

@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 from ._common import redact
-from ._output import err_line, visible
+from ._output import err_line, set_live, visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, SpinnerColumn, TaskID
@@ -64,6 +64,7 @@ class WaitDisplay:
                 console=Console(stderr=True, highlight=False),
             )
             self._progress.start()
+            set_live(self._progress.console)
             self._task = self._progress.add_task(
                 f"{self.subject}: {visible(redact(self._first or 'waiting'))}"
             )
@@ -94,6 +95,7 @@ class WaitDisplay:
     ) -> None:
         if self._progress is None or self._task is None or self._spinner is None:
             return
+        set_live(None)
         if exc_type is not None:  # failed, timed out or interrupted: a cross instead of a tick
             from rich.text import Text
 

@@ -143,12 +143,15 @@ class Grid:
 
 def show(*grids: Grid) -> None:
     """Print ``grids`` on stdout: as tables when every one fits the width, else one field per line."""
+    from rich.cells import cell_len
     from rich.measure import Measurement
 
     out = console()
     tables = [grid.table() for grid in grids]
     wide = out.options.update_width(1 << 20)
-    if all(Measurement.get(out, wide, table).maximum <= out.width for table in tables):
+    if all(Measurement.get(out, wide, table).maximum <= out.width for table in tables) and all(
+        cell_len(grid.title or "") <= out.width for grid in grids
+    ):
         emit(*tables)
     else:
         write_stdout("\n".join(grid.lines() for grid in grids))
