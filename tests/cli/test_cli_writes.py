@@ -142,8 +142,10 @@ def test_a_deploy_answer_that_cannot_be_read_exits_4_saying_it_was_applied(
         assert outcome.stdout == ""
         message = json.loads(outcome.stderr)["error"] if mode else lines(outcome.stderr)[-1]
         assert message.startswith(
-            "Error: " * (not mode) + "the deployment was applied (the server answered 200), but its answer "
-            "could not be read: POST "
+            "Error: "
+            * (not mode)
+            + f"the deployment of version 7 of {ARCH} to endpoint {ENDPOINT} was applied "
+            "(the server answered 200), but its answer could not be read: POST "
         )
         assert "version_id should be an integer, got string '7'" in message
         assert message.endswith(
@@ -160,7 +162,10 @@ def test_an_alias_change_whose_answer_cannot_be_read_exits_4(cli: Cli, server: M
     server.inject(Fault.malformed_json(200), method="PATCH")
     outcome = cli.run("versions", "set-aliases", ARCH, str(version), "w-alias")
     assert outcome.code == 4
-    assert "the alias change was applied (the server answered 200)" in outcome.stderr
+    assert (
+        f"the alias change of version {version} of {ARCH} to w-alias was applied (the server answered 200)"
+        in (outcome.stderr)
+    )
     assert (
         f"check on it with: cerebras-management versions get {ARCH} {version} --org my-org" in outcome.stderr
     )

@@ -120,6 +120,7 @@ def endpoints_deploy(
     operation = writes.begin(
         "deployment",
         writes.command("endpoints", "get", endpoint_id, org=False),
+        sent=f"deployment of version {version_id} of {model_arch_id} to endpoint {endpoint_id}",
         waiting_for="its rollout" if wait else None,
     )
     deployment = api.endpoints.deploy(endpoint_id, model_arch_id, version_id)

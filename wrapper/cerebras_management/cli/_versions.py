@@ -119,6 +119,7 @@ def versions_upload(
     operation = writes.begin(
         "upload",
         writes.command("versions", "list", model_arch_id),
+        sent=f"upload of {weight_uri} as a new version of {model_arch_id}",
         waiting_for="its weight sync" if wait else None,
     )
     version = api.model_versions.upload(
@@ -178,7 +179,11 @@ def versions_set_aliases(model_arch_id: str, version_id: str, aliases: tuple[str
       cerebras-management versions set-aliases gpt-oss-120b 3 production v1-stable
     """
     api = client()
-    writes.begin("alias change", writes.command("versions", "get", model_arch_id, version_id))
+    writes.begin(
+        "alias change",
+        writes.command("versions", "get", model_arch_id, version_id),
+        sent=f"alias change of version {version_id} of {model_arch_id} to {', '.join(aliases)}",
+    )
     result = api.model_versions.set_aliases(model_arch_id, version_id, list(aliases))
     data = result.to_dict()
     output(data, lambda: render.show_details(f"Aliases of {result.name}", data))
@@ -207,7 +212,11 @@ def versions_delete(model_arch_id: str, version_ids: tuple[str, ...], yes: bool,
     api = client()
     if not yes:
         _confirm_delete(model_arch_id, version_ids, api.org_name)
-    writes.begin("delete", writes.command("versions", "list", model_arch_id))
+    writes.begin(
+        "delete",
+        writes.command("versions", "list", model_arch_id),
+        sent=f"delete of version(s) {', '.join(version_ids)} of {model_arch_id}",
+    )
     outcomes: list[dict[str, Any]] = []
     results = []
     failures: list[tuple[str, ManagementError]] = []

@@ -26,6 +26,7 @@ class Operation:
 
     Attributes:
         verb: What it is, as a noun: ``"upload"``, ``"deployment"``, ``"alias change"``, ``"delete"``.
+        sent: What was sent, in words (``"deployment of version 7 of gpt-oss-120b to endpoint e"``).
         check: The exact command that shows its outcome.
         write: It changes something on the server (False: a wait on an earlier write).
         applied: The server answered the write with a success: it happened.
@@ -36,6 +37,7 @@ class Operation:
 
     verb: str
     check: str
+    sent: str = ""
     write: bool = True
     applied: bool = False
     what: str | None = None
@@ -46,6 +48,7 @@ class Operation:
         """For the ``--json`` error object and the applied line."""
         return {
             "operation": self.verb,
+            "sent": self.sent or self.verb,
             "applied": self.applied,
             "what": self.what,
             "check": self.check,
@@ -65,9 +68,11 @@ def command(*args: str, org: bool = True) -> str:
     return " ".join(shlex.quote(word) for word in words)
 
 
-def begin(verb: str, check: str, *, write: bool = True, waiting_for: str | None = None) -> Operation:
+def begin(
+    verb: str, check: str, *, sent: str = "", write: bool = True, waiting_for: str | None = None
+) -> Operation:
     """Record the operation this run is about to send (or wait on)."""
-    operation = Operation(verb=verb, check=check, write=write, waiting_for=waiting_for)
+    operation = Operation(verb=verb, check=check, sent=sent, write=write, waiting_for=waiting_for)
     settings().operation = operation
     return operation
 
@@ -109,10 +114,9 @@ def stopped_message(operation: Operation, error: BaseException, message: str, th
     if operation.what is None:  # the write's own answer could not be read
         status = getattr(error, "status_code", None)
         answered = f" (the server answered {status})" if status else ""
-        return (
-            f"the {operation.verb} was applied{answered}, but its answer could not be read: "
-            f"{_sentence(message)} {check}"
-        )
+        sent = operation.sent or operation.verb
+        unread = f"but its answer could not be read: {_sentence(message)}"
+        return f"the {sent} was applied{answered}, {unread} {check}"
     if then is None:
         then = f"waiting for {operation.waiting_for}" if operation.waiting_for else "the command"
     applied = f"the {operation.verb} was applied ({operation.what})"
@@ -126,7 +130,7 @@ def interrupted_message(operation: Operation | None) -> str:
     if operation.applied:
         done = f"the {operation.verb} was applied ({operation.what}) and goes on"
     elif operation.write:
-        done = f"the {operation.verb} may have reached the server"
+        done = f"the {operation.sent or operation.verb} may have reached the server"
     else:
         done = f"the {operation.verb} goes on"
     return f"interrupted; {done}. Check on it with: {operation.check}"
