@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from cerebras_management import parse_model_version_name
 from cerebras_management.testing import Fault, MockServer
 
 from .conftest import ARCH, Cli, lines
@@ -40,7 +41,7 @@ def test_upload_wait_set_aliases_get_list_and_delete(cli: Cli, server: MockServe
     uploaded = as_json(cli, "versions", "upload", ARCH, "s3://bucket/cli-1/", "--alias", "cli-one")
     assert uploaded["done"] is False
     assert uploaded["response"]["sync_status"] == "queued"
-    version = uploaded["name"].rsplit("/", 1)[-1]
+    version = parse_model_version_name(uploaded["name"]).version_id
 
     done = as_json(cli, "versions", "wait", ARCH, version, *FAST)
     assert done["done"] is True
@@ -112,7 +113,9 @@ def test_a_failed_sync_exits_3_with_the_last_status(cli: Cli, server: MockServer
     assert error["state"] == "failed"
     assert error["status"]["done"] is True
     assert "access denied" in error["error"]
-    people = cli.run("versions", "wait", ARCH, error["status"]["name"].rsplit("/", 1)[-1], *FAST)
+    people = cli.run(
+        "versions", "wait", ARCH, parse_model_version_name(error["status"]["name"]).version_id, *FAST
+    )
     assert people.code == 3
     assert "Error:" in people.stderr
     assert "failed" in people.stderr
