@@ -60,10 +60,11 @@ def test_every_level_has_help_with_an_example(cli: Cli, command: list[str]) -> N
 
 def test_root_help_documents_exit_codes_and_environment(cli: Cli) -> None:
     help_text = cli.run("--help").stdout
-    for code in ("0 ", "1 ", "2 ", "3 ", "130 "):
+    for code in ("0 ", "1 ", "2 ", "3 ", "4 ", "130 "):
         assert f"  {code}" in help_text
+    assert "  4    a write was applied, then something failed" in help_text
     assert "CEREBRAS_MANAGEMENT_API_KEY" in help_text
-    for option in ("--org", "--base-url", "--timeout", "--json"):
+    for option in ("--org", "--base-url", "--timeout", "--json", "-v, --verbose"):
         assert option in help_text
 
 

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from cerebras_management import parse_model_version_name
 from cerebras_management.testing import Fault, MockServer
 
 from .conftest import ARCH, Cli, lines
@@ -16,10 +17,15 @@ FAST = ["--poll-interval", "0.01"]
 
 
 def as_json(cli: Cli, *args: str) -> Any:
-    """Run with --json; the run must succeed and stdout must be exactly one JSON document."""
+    """Run with --json; the run must succeed and stdout must be exactly one JSON document.
+
+    stderr holds no progress lines; only, for a write followed by --wait, its one ``applied`` line.
+    """
     outcome = cli.run(*args, "--json")
     assert outcome.code == 0, outcome.stderr
-    assert outcome.stderr == ""  # no progress lines either: stderr is kept for the error object
+    announced = [json.loads(line) for line in outcome.stderr.splitlines()]
+    assert len(announced) == (1 if "--wait" in args and args[1] in ("upload", "deploy") else 0)
+    assert all(set(line) == {"applied"} for line in announced)
     return json.loads(outcome.stdout)
 
 
@@ -35,7 +41,7 @@ def test_upload_wait_set_aliases_get_list_and_delete(cli: Cli, server: MockServe
     uploaded = as_json(cli, "versions", "upload", ARCH, "s3://bucket/cli-1/", "--alias", "cli-one")
     assert uploaded["done"] is False
     assert uploaded["response"]["sync_status"] == "queued"
-    version = uploaded["name"].rsplit("/", 1)[-1]
+    version = parse_model_version_name(uploaded["name"]).version_id
 
     done = as_json(cli, "versions", "wait", ARCH, version, *FAST)
     assert done["done"] is True
@@ -100,12 +106,16 @@ def test_a_failed_sync_exits_3_with_the_last_status(cli: Cli, server: MockServer
     outcome = cli.run("versions", "upload", ARCH, "s3://bucket/cli-bad/", "--wait", *FAST, "--json")
     assert outcome.code == 3
     assert outcome.stdout == ""
-    error = json.loads(outcome.stderr)
+    announced, error = (json.loads(line) for line in outcome.stderr.splitlines())
+    assert announced["applied"]["operation"] == "upload"
+    assert error["operation"] == announced["applied"]  # the error object repeats what was applied
     assert error["type"] == "OperationFailedError"
     assert error["state"] == "failed"
     assert error["status"]["done"] is True
     assert "access denied" in error["error"]
-    people = cli.run("versions", "wait", ARCH, error["status"]["name"].rsplit("/", 1)[-1], *FAST)
+    people = cli.run(
+        "versions", "wait", ARCH, parse_model_version_name(error["status"]["name"]).version_id, *FAST
+    )
     assert people.code == 3
     assert "Error:" in people.stderr
     assert "failed" in people.stderr

@@ -192,6 +192,7 @@ def _upload(p: dict[str, str], body: Any) -> WrapperCall:
         _wrapper_segment(p["org_name"])
         and _wrapper_segment(arch)
         and uri.strip()
+        and not any(unicodedata.category(c) == "Cc" for c in uri)  # control characters: refused
         and (aliases is None or _aliases_ok(aliases))
     )
     return WrapperCall(

@@ -17,15 +17,26 @@ EXIT_OK = 0
 EXIT_API_ERROR = 1
 EXIT_USAGE = 2
 EXIT_WAIT_FAILED = 3
+EXIT_APPLIED = 4
 EXIT_INTERRUPTED = 130
 
-__all__ = ["EXIT_API_ERROR", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "EXIT_WAIT_FAILED", "main"]
+__all__ = [
+    "EXIT_API_ERROR",
+    "EXIT_APPLIED",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "EXIT_WAIT_FAILED",
+    "main",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
-    0 success, 1 API or network error, 2 usage error, 3 wait failed or timed out, 130 interrupted.
+    0 success, 1 API or network error, 2 usage error (nothing was sent), 3 a wait ended in failure
+    or timed out, 4 a write was applied and then something failed (waiting on it, reading its
+    answer), 130 interrupted.
     """
     try:
         from ._app import app

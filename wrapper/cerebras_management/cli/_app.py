@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 import click
 
-from .. import ManagementError, OperationFailedError, WaitTimeoutError
 from .._version import __version__
-from . import EXIT_API_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, EXIT_WAIT_FAILED
-from ._common import Settings, global_options, redact
+from . import EXIT_API_ERROR, EXIT_OK
+from ._common import Settings, global_options
+from ._output import OutputError
 
 ROOT_HELP = """Manage Cerebras model versions and dedicated endpoints (Customer Management API).
 
@@ -33,39 +32,13 @@ Environment:
 \b
 Exit codes:
   0    success
-  1    API or network error (or a declined confirmation)
-  2    usage error: invalid argument or alias, missing key or organization
-  3    a --wait (or `versions wait`) failed or timed out
-  130  interrupted (Ctrl-C)
+  1    API or network error, a declined confirmation, or a result that could not be written
+  2    usage error (invalid argument or alias, missing key or organization): nothing was sent
+  3    a --wait (or `versions wait`) ended: the operation failed or did not finish in time
+  4    a write was applied, then something failed (waiting on it, reading its answer):
+       the message says what was applied and the command to check on it; do not repeat it
+  130  interrupted (Ctrl-C); the message says how to check on what goes on
 """
-
-
-def _error_object(error: BaseException, message: str, code: int) -> dict[str, Any]:
-    """The ``--json`` error document: ``error``, ``status_code``, ``request_id``, ``detail`` and more."""
-    data: dict[str, Any] = {
-        "error": message,
-        "type": type(error).__name__,
-        "status_code": getattr(error, "status_code", None),
-        "request_id": getattr(error, "request_id", None),
-        "detail": getattr(error, "detail", None),
-        "exit_code": code,
-    }
-    if isinstance(error, (OperationFailedError, WaitTimeoutError)):
-        status = error.status
-        data["state"] = error.state
-        data["elapsed"] = round(error.elapsed, 3)
-        data["status"] = status.to_dict() if hasattr(status, "to_dict") else status
-    return data
-
-
-def _report(error: BaseException, message: str, code: int, json_mode: bool) -> int:
-    message = redact(message)
-    if json_mode:
-        text = json.dumps(_error_object(error, message, code), ensure_ascii=False, default=str)
-        sys.stderr.write(redact(text) + "\n")
-    else:
-        click.echo(f"Error: {message}", err=True)
-    return code
 
 
 class RootGroup(click.Group):
@@ -87,49 +60,66 @@ class RootGroup(click.Group):
         return code
 
     def _run(self, argv: list[str], prog_name: str | None, complete_var: str | None, **extra: Any) -> int:
+        from .. import ManagementError
+        from . import _errors
+
         state = Settings()
         extra.setdefault("obj", state)
-
-        def json_mode() -> bool:
-            return state.json or "--json" in argv
-
+        if "--json" in argv:  # seen before the options are parsed, for errors in parsing them
+            state.json = True
         try:
-            result = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.Abort as error:
-            if isinstance(error.__cause__, KeyboardInterrupt):
-                return _interrupted(error, json_mode())
-            return _report(error, "aborted", EXIT_API_ERROR, json_mode())
-        except click.ClickException as error:
-            if json_mode():
-                return _report(error, error.format_message(), error.exit_code, True)
-            error.show()
-            return error.exit_code
-        except KeyboardInterrupt as error:
-            return _interrupted(error, json_mode())
-        except (OperationFailedError, WaitTimeoutError) as error:
-            return _report(error, error.message, EXIT_WAIT_FAILED, json_mode())
-        except ManagementError as error:
-            return _report(error, error.message, EXIT_API_ERROR, json_mode())
-        except ValueError as error:  # the library's checks of ids, aliases, org, timeout
-            return _report(error, str(error), EXIT_USAGE, json_mode())
+            try:
+                result = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+                _flush_stdout()
+            except click.exceptions.Abort as error:
+                if isinstance(error.__cause__, KeyboardInterrupt):
+                    return _errors.report_interrupt(error, state)
+                return _errors.report(error, "aborted", EXIT_API_ERROR, state)
+            except click.ClickException as error:
+                if state.json:
+                    return _errors.report(error, error.format_message(), error.exit_code, state)
+                error.show()
+                return error.exit_code
+            except KeyboardInterrupt as error:
+                return _errors.report_interrupt(error, state)
+            except ManagementError as error:
+                return _errors.report_management_error(error, state)
+            except ValueError as error:  # the library's checks of ids, aliases, org, timeout
+                return _errors.report_value_error(error, state)
+        except OutputError as error:  # stdout closed or full: the result is lost, say so
+            _silence_stdout()
+            return _errors.report_output_error(error, state)
         except BrokenPipeError:  # `... | head`: the reader left; say nothing more
             _silence_stdout()
             return EXIT_API_ERROR
         return result if isinstance(result, int) else EXIT_OK
 
 
-def _interrupted(error: BaseException, json_mode: bool) -> int:
-    message = "interrupted; an upload or deployment already started goes on (check it with `get`)"
-    return _report(error, message, EXIT_INTERRUPTED, json_mode)
+def _flush_stdout() -> None:
+    """Flush what the command wrote, so a failure to write shows now, not as an exit-time traceback."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        raise OutputError(f"cannot write the result to stdout: {error}") from None
 
 
 def _silence_stdout() -> None:
+    """Point stdout's descriptor at /dev/null: nothing left to flush at exit can fail (or print a
+    traceback). A stdout without a descriptor (closed, or a test's buffer) is left alone."""
     import os
 
-    devnull = os.open(os.devnull, os.O_WRONLY)
     try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+        target = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, OSError, ValueError):
+        return
+    try:
+        os.dup2(devnull, target)
+    except OSError:
         pass
     finally:
         os.close(devnull)

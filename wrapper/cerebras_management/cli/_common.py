@@ -1,16 +1,14 @@
 """What every command shares: the global options, the client they build, and writing results.
 
-The global options (``--org``, ``--base-url``, ``--timeout``, ``--json``) are accepted before the
-command group and again after the command (``cerebras-management versions list ARCH --json``);
+The global options (``--org``, ``--base-url``, ``--timeout``, ``--json``, ``-v``) are accepted before
+the command group and again after the command (``cerebras-management versions list ARCH --json``);
 a value given later wins. They land in one `Settings` object carried as the click context's
-``obj``, so the error handler sees ``--json`` too.
+``obj``, so the error handler sees ``--json`` too, and the operation the command runs (`Operation`).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -25,11 +23,16 @@ from .._constants import (
     DEFAULT_WAIT_TIMEOUT,
     ORG_NAME_ENV,
 )
+from ._output import dumps, write_stdout
 
 if TYPE_CHECKING:
     from .._client import ManagementClient
+    from ._writes import Operation
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: The click context settings of every group and command.
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @dataclass
@@ -40,7 +43,10 @@ class Settings:
     base_url: str | None = None
     timeout: float | None = None
     json: bool = False
+    verbose: bool = False
     client: ManagementClient | None = None
+    #: What the command does that someone may need to check on (a write, a wait), once it is known.
+    operation: Operation | None = None
 
 
 def settings(ctx: click.Context | None = None) -> Settings:
@@ -65,7 +71,7 @@ _SECONDS = click.FloatRange(min=0, min_open=True)
 
 
 def global_options(function: F) -> F:
-    """Add ``--org``, ``--base-url``, ``--timeout`` and ``--json`` to a group or command."""
+    """Add ``--org``, ``--base-url``, ``--timeout``, ``--json`` and ``-v`` to a group or command."""
     options = [
         click.option(
             "--org",
@@ -98,6 +104,15 @@ def global_options(function: F) -> F:
             callback=_store("json"),
             help="Print exactly one JSON document on stdout (API field names); errors as JSON on stderr.",
         ),
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            default=False,
+            expose_value=False,
+            callback=_store("verbose"),
+            help="One stderr line per HTTP attempt: method, path, status, time, request id.",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -124,26 +139,49 @@ def wait_options(function: F) -> F:
     )(function)
 
 
-def client(ctx: click.Context | None = None) -> ManagementClient:
+def client(ctx: click.Context | None = None, *, needs_org: bool = True) -> ManagementClient:
     """The run's `ManagementClient` (built once, closed when the command ends).
 
-    A missing or malformed key or base URL is a usage error (exit 2), raised before any request.
+    A missing or malformed key or base URL is a usage error (exit 2), raised before any request;
+    so is a missing organization when ``needs_org`` (every call but ``endpoints get``).
     """
     ctx = ctx or click.get_current_context()
     state = settings(ctx)
-    if state.client is not None:
-        return state.client
+    if state.client is None:
+        state.client = _new_client(ctx, state)
+    if needs_org and state.client.org_name is None:
+        raise click.UsageError(
+            f"no organization: pass --org ORG_NAME or set {ORG_NAME_ENV} (the management organization "
+            "*name* from the API keys page, not the org id)",
+            ctx,
+        )
+    return state.client
+
+
+def _new_client(ctx: click.Context, state: Settings) -> ManagementClient:
     from .. import ManagementClient, ManagementError
 
+    if not os.environ.get(API_KEY_ENV, "").strip():
+        raise click.UsageError(
+            f"no management API key: set {API_KEY_ENV} (create a key under 'Management API keys' on "
+            "the API keys page at https://cloud.cerebras.ai)",
+            ctx,
+        )
     options: dict[str, Any] = {"org_name": state.org, "base_url": state.base_url}
     if state.timeout is not None:
         options["timeout"] = state.timeout
     try:
-        state.client = ManagementClient(**options)
+        api = ManagementClient(**options)
     except (ManagementError, ValueError, TypeError) as error:
-        raise click.UsageError(redact(str(error)), ctx) from None
-    ctx.find_root().call_on_close(state.client.close)
-    return state.client
+        message = str(error).replace(f"api_key or {API_KEY_ENV}", API_KEY_ENV)  # the CLI has no api_key
+        raise click.UsageError(redact(message), ctx) from None
+    root = ctx.find_root()
+    root.call_on_close(api.close)
+    if state.verbose:
+        from ._verbose import show_attempts
+
+        root.call_on_close(show_attempts(json_mode=state.json))
+    return api
 
 
 def redact(text: str) -> str:
@@ -154,8 +192,15 @@ def redact(text: str) -> str:
 
 def print_json(data: Any) -> None:
     """Write ``data`` as one JSON document on stdout (no colour, so ``| jq`` works)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-    sys.stdout.flush()
+    write_stdout(redact(dumps(data, indent=2)) + "\n")
+
+
+def output(data: Any, human: Callable[[], None]) -> None:
+    """Print ``data`` as JSON with ``--json``, else call ``human()``."""
+    if settings().json:
+        print_json(data)
+    else:
+        human()
 
 
 def fail(message: str, *, usage: bool = True) -> NoReturn:

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-import click
-
 from ._common import redact
+from ._output import err_line, set_live, visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, SpinnerColumn, TaskID
@@ -28,13 +27,24 @@ class WaitDisplay:
         subject: What is waited for, e.g. ``version 3 of gpt-oss-120b``.
         state_of: The state to show for a status passed to ``on_progress``.
         json_mode: ``--json`` was given (plain lines are then left out).
+        first: The state the write's own answer gave (e.g. ``queued``, ``not_started``), shown first.
+
+    Server text (the subject's ids, the states) is shown with control characters made visible.
     """
 
-    def __init__(self, subject: str, state_of: Callable[[Any], str | None], *, json_mode: bool) -> None:
-        self.subject = redact(subject)
+    def __init__(
+        self,
+        subject: str,
+        state_of: Callable[[Any], str | None],
+        *,
+        json_mode: bool,
+        first: str | None = None,
+    ) -> None:
+        self.subject = visible(redact(subject))
+        self._first = first
         self._state_of = state_of
         self._started = time.monotonic()
-        self._live = sys.stderr.isatty()
+        self._live = sys.stderr is not None and not sys.stderr.closed and sys.stderr.isatty()
         self._quiet = json_mode and not self._live
         self._progress: Progress | None = None
         self._task: TaskID | None = None
@@ -54,9 +64,14 @@ class WaitDisplay:
                 console=Console(stderr=True, highlight=False),
             )
             self._progress.start()
-            self._task = self._progress.add_task(f"{self.subject}: waiting")
+            set_live(self._progress.console)
+            self._task = self._progress.add_task(
+                f"{self.subject}: {visible(redact(self._first or 'waiting'))}"
+            )
         elif not self._quiet:
-            click.echo(f"waiting for {self.subject} ...", err=True)
+            err_line(f"waiting for {self.subject} ...")
+        if self._first is not None:
+            self.show(self._first)
         return self
 
     def __call__(self, status: Any) -> None:
@@ -65,7 +80,7 @@ class WaitDisplay:
 
     def show(self, state: str | None) -> None:
         """Show ``state`` unless it is the one shown last."""
-        shown = redact(state or "pending")
+        shown = visible(redact(state or "pending"))
         if self.states and self.states[-1] == shown:
             return
         self.states.append(shown)
@@ -73,13 +88,14 @@ class WaitDisplay:
             self._progress.update(self._task, description=f"{self.subject}: {shown}")
         elif not self._quiet:
             elapsed = time.monotonic() - self._started
-            click.echo(f"[{elapsed:6.1f}s] {self.subject}: {shown}", err=True)
+            err_line(f"[{elapsed:6.1f}s] {self.subject}: {shown}")
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         if self._progress is None or self._task is None or self._spinner is None:
             return
+        set_live(None)
         if exc_type is not None:  # failed, timed out or interrupted: a cross instead of a tick
             from rich.text import Text
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -67,6 +68,12 @@ def prepare_upload(
         raise ValueError(
             "weight_uri must not be empty: pass the S3 URI of the weights, e.g. 's3://bucket/path/'"
         )
+    for index, char in enumerate(weight_uri):
+        if unicodedata.category(char) == "Cc":  # C0, DEL and C1: terminal escapes when shown back
+            raise ValueError(
+                f"weight_uri contains the control character {char!r} at position {index}; remove it "
+                "(an S3 URI never contains control characters)."
+            )
     if system_fingerprint_suffix is not None and not isinstance(system_fingerprint_suffix, str):
         raise TypeError(
             f"system_fingerprint_suffix must be a str or None, not {type(system_fingerprint_suffix).__name__}"

@@ -1,0 +1,104 @@
+"""Messages that speak the command line's language: options and environment variables, not the
+library's arguments; and the deploy progress that starts with the API's own state."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+from cerebras_management.testing import Fault, MockServer
+
+from .conftest import ARCH, SCRIPT, Cli, lines, merged_env
+
+ENDPOINT = "my-org-gpt-oss-120b"
+
+
+def test_a_missing_org_names_the_option_and_the_variable(cli: Cli) -> None:
+    outcome = cli.run("versions", "list", ARCH, env={"CEREBRAS_ORG_NAME": None})
+    assert outcome.code == 2
+    assert "no organization: pass --org ORG_NAME or set CEREBRAS_ORG_NAME" in outcome.stderr
+    assert "org_name=" not in outcome.stderr
+
+
+def test_endpoints_get_needs_no_org(cli: Cli) -> None:
+    outcome = cli.run("endpoints", "get", ENDPOINT, env={"CEREBRAS_ORG_NAME": None})
+    assert outcome.code == 0, outcome.stderr
+
+
+def test_a_missing_key_names_only_the_variable(cli: Cli) -> None:
+    for value in (None, "  "):
+        outcome = cli.run("models", "list", env={"CEREBRAS_MANAGEMENT_API_KEY": value})
+        assert outcome.code == 2
+        assert "no management API key: set CEREBRAS_MANAGEMENT_API_KEY" in outcome.stderr
+        assert "api_key" not in outcome.stderr
+
+
+def test_a_malformed_key_names_only_the_variable(cli: Cli) -> None:
+    outcome = cli.run("models", "list", env={"CEREBRAS_MANAGEMENT_API_KEY": "abc def"})
+    assert outcome.code == 2
+    assert "Check CEREBRAS_MANAGEMENT_API_KEY for a stray newline or quote" in outcome.stderr
+    assert "api_key" not in outcome.stderr
+
+
+def test_a_401_hint_names_the_variable(cli: Cli, server: MockServer) -> None:
+    server.inject(Fault.status(401))
+    outcome = cli.run("models", "list")
+    assert outcome.code == 1
+    assert outcome.stderr.rstrip().endswith(
+        "Check the management API key in the environment variable CEREBRAS_MANAGEMENT_API_KEY."
+    )
+    assert "argument api_key" not in outcome.stderr
+    server.inject(Fault.status(403))
+    denied = json.loads(cli.run("models", "list", "--json").stderr)["error"]
+    assert denied.endswith("The key may belong to another organization: check --org (or CEREBRAS_ORG_NAME).")
+
+
+def test_deploy_progress_on_a_terminal_starts_with_the_apis_own_state(cli: Cli, server: MockServer) -> None:
+    import pty
+
+    server.add_model_version(ARCH, aliases=["tty-deploy"])
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [
+                str(SCRIPT),
+                "endpoints",
+                "deploy",
+                ENDPOINT,
+                ARCH,
+                "tty-deploy",
+                "--wait",
+                "--poll-interval",
+                "0.01",
+            ],
+            env=merged_env(cli.env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+        )
+        stdout, _ = process.communicate(timeout=30)
+        os.close(terminal)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(controller)
+    screen = drawn.decode("utf-8", "replace")
+    assert process.returncode == 0
+    deployment_id = lines(stdout)[0].split()[1]
+    states = [
+        part.split(": ", 1)[1].split()[0]
+        for part in screen.split(f"deployment {deployment_id} on {ENDPOINT}")[1:]
+    ]
+    assert states[0] == "not_started"
+    assert "waiting" not in screen
+    assert "pending" not in screen
+    assert states[-1] == "complete"

@@ -1,0 +1,117 @@
+"""Writing what the command line prints: safe text, checked writes, JSON that any body can become.
+
+- `visible`: server text (ids, URIs, states, error details) may hold terminal control sequences;
+  every control character is shown as an escape (``\\x1b``) instead, on a terminal or not.
+- `write_stdout`: a result that cannot be written (stdout closed, a full disk) is an `OutputError`
+  (exit 1, one line on stderr), never a silent success or a traceback.
+- `err_line`: a line on stderr, if stderr can still be written.
+- `dumps`: JSON for ``--json``; C1 controls escaped too, and a structure too deep for the encoder
+  kept, past `MAX_DEPTH` levels, as a string.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["MAX_DEPTH", "OutputError", "bounded", "dumps", "err_line", "visible", "write_stdout"]
+
+#: C0 controls, DEL, C1 controls (ESC, CSI, OSC, BEL, ... in both forms), and the invisible
+#: characters that reorder or split what a terminal shows (bidi overrides, line separators).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
+#: What ``json.dumps(ensure_ascii=False)`` leaves raw in its output: everything above but C0.
+_INVISIBLE = [0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_UNSAFE_IN_JSON = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_INVISIBLE]}
+
+#: The console of the live status drawn on stderr, while there is one (see `_progress`).
+_live: Console | None = None
+
+#: JSON nested deeper than this is printed with its deeper part as a string (the encoder recurses).
+MAX_DEPTH = 100
+
+
+class OutputError(Exception):
+    """The result could not be written to stdout (closed, full, ...)."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with each control character replaced by a visible escape (ESC shows as ``\\x1b``)."""
+    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+
+
+def bounded(value: Any, limit: int = MAX_DEPTH) -> Any:
+    """``value`` (JSON-like) with every list or mapping deeper than ``limit`` replaced by its compact
+    text, cut short: what an encoder can always print."""
+    if not isinstance(value, (list, tuple, Mapping)):
+        return value
+    if limit <= 0:
+        return _deep_text(value)
+    if isinstance(value, Mapping):
+        return {str(key): bounded(item, limit - 1) for key, item in value.items()}
+    return [bounded(item, limit - 1) for item in value]
+
+
+def _deep_text(value: Any) -> str:
+    kind = "object" if isinstance(value, Mapping) else "list"
+    return f"<a {kind} nested too deep to print>"
+
+
+def dumps(data: Any, *, indent: int | None = None) -> str:
+    """``data`` as JSON text for a terminal: control characters escaped, any depth."""
+    try:
+        text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
+    except RecursionError:
+        text = json.dumps(bounded(data), indent=indent, ensure_ascii=False, default=str)
+    return text.translate(_UNSAFE_IN_JSON)
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to stdout and flush it; `OutputError` when that is not possible."""
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("cannot write the result: stdout is closed")
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        raise OutputError(f"cannot write the result to stdout: {error}") from None
+
+
+def set_live(console: Console | None) -> None:
+    """Route `err_line` through ``console`` (a live status on stderr) until called with None."""
+    global _live
+    _live = console
+
+
+def err_line(text: str) -> None:
+    """Write one line to stderr; nothing (and no error) when stderr is closed or broken.
+
+    While a live status is drawn, the line goes above it, whole (the terminal wraps it, so a
+    request id is never cut by an inserted newline).
+    """
+    if _live is not None:
+        from rich.text import Text
+
+        _live.print(Text(text), soft_wrap=True)
+        return
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass

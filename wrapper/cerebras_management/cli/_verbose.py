@@ -1,0 +1,99 @@
+"""``-v/--verbose``: one stderr line per HTTP attempt, from the client's own DEBUG log records.
+
+The client logs every attempt at DEBUG (method, URL, attempt number, status or error, time,
+request id; never a header or a body, so never the key). `show_attempts` turns those records
+into lines a CI log keeps::
+
+    HTTP POST /management/v1/orgs/my-org/models/gpt-oss-120b/versions -> 200 OK in 4.1 ms
+    (attempt 1/3, request id req_3f2...)      <- on the same line
+
+With ``--json`` each line is a JSON object instead (``{"http": {...}}``), so stderr stays JSON Lines.
+Retries show as further attempts; waits between them are not lines of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from .._logging import logger
+from ._common import redact
+from ._output import dumps, err_line, visible
+
+#: The client's per-attempt records: answered (8 arguments) or failed without an answer (6).
+_ANSWERED = "%s %s attempt %d/%d -> %d %s in %.1f ms (request id %s)"
+_FAILED = "%s %s attempt %d/%d -> %s after %.1f ms"
+
+
+def attempt_of(record: logging.LogRecord) -> dict[str, Any] | None:
+    """The facts of one HTTP attempt from a client log record, or None for any other record."""
+    args = record.args
+    if not isinstance(args, tuple):
+        return None
+    if record.msg == _ANSWERED and len(args) == 8:
+        method, url, number, allowed, status, reason, millis, request_id = args
+        outcome: dict[str, Any] = {"status": status, "reason": reason or None, "error": None}
+    elif record.msg == _FAILED and len(args) == 6:
+        method, url, number, allowed, error, millis = args
+        outcome, request_id = {"status": None, "reason": None, "error": error}, None
+    else:
+        return None
+    parts = urlsplit(str(url))
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return {
+        "method": method,
+        "path": path,
+        **outcome,
+        "elapsed_ms": round(float(millis), 1) if isinstance(millis, (int, float)) else None,
+        "attempt": number,
+        "attempts_allowed": allowed,
+        "request_id": request_id,
+    }
+
+
+def line_for(attempt: dict[str, Any]) -> str:
+    """The human line for one attempt (server text made visible)."""
+    if attempt["status"] is not None:
+        outcome = f"{attempt['status']} {attempt['reason'] or ''}".rstrip()
+    else:
+        outcome = f"{attempt['error']} (no answer)"
+    request_id = attempt["request_id"] or "none"
+    elapsed = attempt["elapsed_ms"]
+    took = "?" if elapsed is None else f"{elapsed:.1f}"
+    return visible(
+        f"HTTP {attempt['method']} {attempt['path']} -> {outcome} in {took} ms "
+        f"(attempt {attempt['attempt']}/{attempt['attempts_allowed']}, request id {request_id})"
+    )
+
+
+class _AttemptLines(logging.Handler):
+    """Writes one stderr line per attempt record; other records are ignored."""
+
+    def __init__(self, *, json_mode: bool) -> None:
+        super().__init__(logging.DEBUG)
+        self.json_mode = json_mode
+
+    def emit(self, record: logging.LogRecord) -> None:
+        attempt = attempt_of(record)
+        if attempt is None:
+            return
+        text = dumps({"http": attempt}) if self.json_mode else line_for(attempt)
+        err_line(redact(text))
+
+
+def show_attempts(*, json_mode: bool) -> Callable[[], None]:
+    """Start writing attempt lines to stderr; return the function that stops it (and restores the
+    logger's level)."""
+    handler = _AttemptLines(json_mode=json_mode)
+    previous = logger.level
+    logger.addHandler(handler)
+    if not logger.isEnabledFor(logging.DEBUG):
+        logger.setLevel(logging.DEBUG)
+
+    def stop() -> None:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+    return stop

@@ -1,0 +1,136 @@
+"""Writes the command line never hides: what was sent, whether it was applied, how to check on it.
+
+A command that changes something (upload, deploy, set-aliases, delete) or waits on a change
+records an `Operation` in the run's settings before it sends anything. Once the server has
+answered a write, `applied` prints the result at once (stdout; a JSON line on stderr with
+``--json``), before any waiting. Whatever fails next (a poll, reading an answer, Ctrl-C), the error
+handler then says what was applied and the exact command to check on it, and exits 4 rather than
+1, so a CI job that retries on 1 never uploads or deploys twice.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from typing import Any
+
+from ._common import client, redact, settings
+from ._output import dumps, err_line, visible, write_stdout
+
+PROG = "cerebras-management"
+
+
+@dataclass
+class Operation:
+    """One write (or wait) of this run.
+
+    Attributes:
+        verb: What it is, as a noun: ``"upload"``, ``"deployment"``, ``"alias change"``, ``"delete"``.
+        sent: What was sent, in words (``"deployment of version 7 of gpt-oss-120b to endpoint e"``).
+        check: The exact command that shows its outcome.
+        write: It changes something on the server (False: a wait on an earlier write).
+        applied: The server answered the write with a success: it happened.
+        what: What was applied, once known, e.g. ``"version 7 of gpt-oss-120b (orgs/...)"``.
+        waiting_for: What the run waits for after it, e.g. ``"its weight sync"`` (None: no wait).
+        result: The write's answer (``to_dict()``), once read.
+    """
+
+    verb: str
+    check: str
+    sent: str = ""
+    write: bool = True
+    applied: bool = False
+    what: str | None = None
+    waiting_for: str | None = None
+    result: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """For the ``--json`` error object and the applied line."""
+        return {
+            "operation": self.verb,
+            "sent": self.sent or self.verb,
+            "applied": self.applied,
+            "what": self.what,
+            "check": self.check,
+            "result": self.result,
+        }
+
+
+def command(*args: str, org: bool = True) -> str:
+    """The exact shell command ``cerebras-management ARGS`` for this run's org and base URL."""
+    state = settings()
+    words = [PROG, *args]
+    org_name = client(needs_org=False).org_name  # from --org or the environment
+    if org and org_name:
+        words += ["--org", org_name]
+    if state.base_url:  # given on the command line: the environment may not have it
+        words += ["--base-url", state.base_url]
+    return " ".join(shlex.quote(word) for word in words)
+
+
+def begin(
+    verb: str, check: str, *, sent: str = "", write: bool = True, waiting_for: str | None = None
+) -> Operation:
+    """Record the operation this run is about to send (or wait on)."""
+    operation = Operation(verb=verb, check=check, sent=sent, write=write, waiting_for=waiting_for)
+    settings().operation = operation
+    return operation
+
+
+def applied(
+    operation: Operation,
+    what: str,
+    result: dict[str, Any],
+    *,
+    check: str | None = None,
+    announce: str | None = None,
+) -> None:
+    """The server applied ``operation``: record ``what`` it made and, given ``announce``, say so now.
+
+    People get the ``announce`` line on stdout (``Uploaded version 7 of ...``); ``--json`` gets one
+    JSON object on stderr (``{"applied": {...}}``), so stdout stays the one final document.
+    """
+    operation.applied = True
+    operation.what = what
+    operation.result = result
+    if check is not None:
+        operation.check = check
+    if announce is None:
+        return
+    if settings().json:
+        err_line(redact(dumps({"applied": operation.to_dict()})))
+    else:
+        write_stdout(redact(visible(announce)) + "\n")
+
+
+def _sentence(message: str) -> str:
+    message = message.rstrip()
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
+def stopped_message(operation: Operation, error: BaseException, message: str, then: str | None = None) -> str:
+    """The exit-4 message: ``operation`` was applied, then ``error`` ended the run (while ``then``)."""
+    check = f"Do not repeat the {operation.verb}; check on it with: {operation.check}"
+    if operation.what is None:  # the write's own answer could not be read
+        status = getattr(error, "status_code", None)
+        answered = f" (the server answered {status})" if status else ""
+        sent = operation.sent or operation.verb
+        unread = f"but its answer could not be read: {_sentence(message)}"
+        return f"the {sent} was applied{answered}, {unread} {check}"
+    if then is None:
+        then = f"waiting for {operation.waiting_for}" if operation.waiting_for else "the command"
+    applied = f"the {operation.verb} was applied ({operation.what})"
+    return f"{applied}. Then {then} failed: {_sentence(message)} {check}"
+
+
+def interrupted_message(operation: Operation | None) -> str:
+    """The Ctrl-C note: what goes on without us and the exact command to check on it."""
+    if operation is None:
+        return "interrupted"
+    if operation.applied:
+        done = f"the {operation.verb} was applied ({operation.what}) and goes on"
+    elif operation.write:
+        done = f"the {operation.sent or operation.verb} may have reached the server"
+    else:
+        done = f"the {operation.verb} goes on"
+    return f"interrupted; {done}. Check on it with: {operation.check}"
