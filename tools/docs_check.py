@@ -59,7 +59,7 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             preexec_fn=wire_fds,  # the child only moves two fds, then execs
-            pass_fds=(to_browser_r, from_browser_w),
+            pass_fds=(3, 4, to_browser_r, from_browser_w),  # 3 and 4 are set by wire_fds
         )
         os.close(to_browser_r)
         os.close(from_browser_w)

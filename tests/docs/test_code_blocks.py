@@ -91,6 +91,14 @@ def test_page_runs_against_the_mock(page: Path, docs_mock: MockServer, tmp_path:
         f"a code block of {relative(page)} failed against the mock:\n"
         + _with_origins(result.stderr, script, filename)[-4000:]
     )
+    tests = re.findall(r"^def (test_\w+)\(", script.text, flags=re.MULTILINE)
+    if tests:  # a page that shows pytest tests: they must pass under pytest, as a reader would run them
+        (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", filename],
+            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=90,
+        )  # fmt: skip
+        assert f"{len(tests)} passed" in result.stdout, _with_origins(result.stdout, script, filename)[-4000:]
 
 
 def test_blocks_and_examples_pass_mypy_strict(tmp_path: Path) -> None:
