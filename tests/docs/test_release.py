@@ -10,6 +10,9 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
+# Files users cannot see: the private design card and the read-only folder beside the repository.
+# (Spelled in pieces so that a plain grep of the repository for them finds only real pointers.)
+OUTSIDE = re.compile("|".join([r"DESIGN" + r"\.md", r"\.\./" + "shared", "shared" + "/reference"]))
 
 
 def _check_dist() -> ModuleType:
@@ -74,6 +77,6 @@ def test_user_facing_files_point_only_inside_the_repository() -> None:
         f"{path.relative_to(ROOT)}:{number}"
         for path in files
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if re.search(r"DESIGN\.md|\.\./shared|shared/reference", line)
+        if OUTSIDE.search(line)
     ]
     assert hits == []
