@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8765
 
-.PHONY: install generate check-generated spec-diff lint test unit contract demo mock bench clean
+.PHONY: install generate check-generated spec-diff lint test unit contract demo mock bench clean docs docs-check dist-check
 
 install: $(STAMP)
 
@@ -33,7 +33,7 @@ lint: install
 	$(BIN)/ruff format --check wrapper tests tools examples benchmarks
 	$(BIN)/mypy
 
-test: install lint check-generated  ## everything CI runs
+test: install lint check-generated docs dist-check  ## everything CI runs
 	$(BIN)/python -m pytest
 
 contract: install  ## schemathesis contract suite; CONTRACT_BASE_URL=... points it at staging
@@ -48,5 +48,16 @@ mock: install  ## run the mock server in the foreground
 bench: install  ## side-by-side benchmarks against raw httpx; writes reports/bench.json
 	$(BIN)/python -m benchmarks
 
+docs: install  ## the documentation site into site/, strict: any warning (a broken link, an unknown name) fails
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+docs-check: docs  ## open the site in headless Chromium: search, follow a result, screenshots in reports/docs/
+	@command -v chromium >/dev/null || { echo "docs-check: installing Debian's chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	$(BIN)/python tools/docs_check.py
+
+dist-check: install  ## build the sdist and the wheel from it, twine check, the wheel's contents
+	$(BIN)/python tools/check_dist.py >/dev/null
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache reports
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache reports site
