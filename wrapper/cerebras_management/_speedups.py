@@ -139,6 +139,7 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
         fields,
         kw_only=True,
         forbid_unknown_fields=True,
+        gc=False,  # short-lived, acyclic: no need for the cycle collector to track them
         rename={attr: json_name for json_name, attr in names.items()},
     )
     namespace: dict[str, Any] = {}
