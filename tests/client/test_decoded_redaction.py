@@ -71,7 +71,7 @@ def test_key_in_a_utf16_json_body_never_reaches_the_result() -> None:
 
 
 @pytest.mark.usefixtures("reader")
-def test_key_as_a_response_header_name_never_reaches_the_error() -> None:
+def test_key_as_a_response_header_name_never_reaches_the_error(every_log_record: list[str]) -> None:
     reply = http_reply("HTTP/1.1 404 Not Found", b'{"detail": "no such version"}', JSON, f"X-{KEY}: 1")
     with raw_server(reply) as url, pytest.raises(NotFoundError) as raised:
         _get(url)
@@ -80,6 +80,8 @@ def test_key_as_a_response_header_name_never_reaches_the_error() -> None:
     assert b"X-[REDACTED]" in raw_names
     texts = _texts(str(error), error.response.headers.raw, dict(error.response.headers), error.body)
     assert [text for text in texts if KEY in text] == []
+    assert any("X-[REDACTED]" in message for message in every_log_record)  # httpcore's DEBUG header line
+    assert [message for message in every_log_record if KEY in message] == []
 
 
 @pytest.mark.usefixtures("reader")
