@@ -115,3 +115,16 @@ def test_a_validation_body_nested_600_deep_is_kept_as_text_and_the_error_pickles
     assert (str(copied), copied.body, copied.field) == (str(error), error.body, "done")
     assert copy.deepcopy(error).body == body.decode()
     assert "got string 'no'" in str(error)
+
+
+@pytest.mark.usefixtures("reader")
+def test_another_live_clients_short_key_neither_rewrites_nor_unmasks_this_clients_data() -> None:
+    # Seen in the full suite: a live client keyed "k" made the redaction replace every "k" first, so
+    # "sk-..." became "s[REDACTED]-mgmt-..." and the rest of the key showed. Only the own key applies.
+    body = f'{{"name": "{NAME}", "done": true, "note": "kind {ESCAPED}"}}'.encode()
+    with (
+        raw_server(http_reply("HTTP/1.1 200 OK", body, JSON)) as url,
+        ManagementClient(api_key="k", org_name="o", base_url=url),
+    ):
+        result = _get(url)
+    assert result.to_dict()["note"] == "kind [REDACTED]"  # type: ignore[attr-defined]
