@@ -28,22 +28,29 @@ from .report import (
     IMPORT_BUDGET,
     LIST_BUDGET,
     PER_CALL_BUDGET,
+    SPEEDUPS_LIST_BUDGET,
+    Budget,
     Row,
     format_table,
     write_json,
 )
 from .server import LIST_SIZE, running_server
 from .targets import (
+    ONE_PASS,
     RAW_MODULE,
     WRAPPER_MODULE,
     bulk_items,
     bulk_target,
+    reader_setup,
+    speedups_available,
     sync_targets,
     target_names,
     wrapper_available,
 )
 
 _ROOT = Path(__file__).resolve().parent.parent
+#: A plain install has neither the CLI's packages nor the `speedups` extra.
+PLAIN_INSTALL_HIDDEN = (*HTTPX_CLI_EXTRAS, "msgspec")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -94,6 +101,16 @@ def _best_import_ms(samples: dict[str, list[ImportSample]]) -> dict[str, float]:
     }
 
 
+def _reader_rows(name: str, figures: dict[str, float], one_pass: Budget, speedups: Budget) -> list[Row]:
+    """A get or list row per reader: the one-pass generated reader, and the msgspec accelerator."""
+    if ONE_PASS not in figures:  # msgspec not installed: "ours" is the one-pass reader
+        return [Row(f"{name}, one-pass reader, median", "us", figures.get("ours"), figures["raw"], one_pass)]
+    return [
+        Row(f"{name}, one-pass reader, median", "us", figures[ONE_PASS], figures["raw"], one_pass),
+        Row(f"{name}, speedups (msgspec), median", "us", figures.get("ours"), figures["raw"], speedups),
+    ]
+
+
 def _rows(
     args: argparse.Namespace,
     *,
@@ -119,10 +136,8 @@ def _rows(
             IMPORT_BUDGET,
         ),
         Row("one delete, median", "us", call_us.get("ours"), call_us["raw"], PER_CALL_BUDGET),
-        Row("one get, median", "us", get_us.get("ours"), get_us["raw"], PER_CALL_BUDGET),
-        Row(
-            f"list of {LIST_SIZE:,} versions, median", "us", list_us.get("ours"), list_us["raw"], LIST_BUDGET
-        ),
+        *_reader_rows("one get", get_us, PER_CALL_BUDGET, PER_CALL_BUDGET),
+        *_reader_rows(f"list of {LIST_SIZE:,} versions", list_us, LIST_BUDGET, SPEEDUPS_LIST_BUDGET),
         Row(f"{bulk}, new client, median", "req/s", bulk_fresh.get("ours"), bulk_fresh["raw"], BULK_BUDGET),
         Row(f"{bulk}, warm pool, median", "req/s", bulk_reused.get("ours"), bulk_reused["raw"], BULK_BUDGET),
         Row(f"peak RSS, bulk x{args.bulk_items}", "MiB", peak_mib.get("ours"), peak_mib["raw"]),
@@ -150,8 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     _log(f"import time: {args.import_repeats} fresh interpreters per module, alternating")
     modules = [RAW_MODULE, *([WRAPPER_MODULE] if have_ours else [])]
     imports: dict[str, list[ImportSample]] = measure_imports(modules, args.import_repeats)
-    _log(f"import time, plain install ({', '.join(HTTPX_CLI_EXTRAS)} hidden): same again")
-    imports_plain = measure_imports(modules, args.import_repeats, hide=HTTPX_CLI_EXTRAS)
+    _log(f"import time, plain install ({', '.join(PLAIN_INSTALL_HIDDEN)} hidden): same again")
+    imports_plain = measure_imports(modules, args.import_repeats, hide=PLAIN_INSTALL_HIDDEN)
 
     _log(f"CLI start: {args.import_repeats} fresh processes per command, alternating")
     cli_start = measure_cli_start(args.import_repeats)
@@ -162,15 +177,22 @@ def main(argv: list[str] | None = None) -> int:
             per_call = measure_per_call(sync, rounds=args.rounds, calls_per_round=args.calls_per_round)
         _log(f"per call, get: {args.rounds} rounds x {args.calls_per_round} calls per target, interleaved")
         with sync_targets(base_url, operation="get", include_ours=have_ours) as sync:
-            per_get = measure_per_call(sync, rounds=args.rounds, calls_per_round=args.calls_per_round)
+            per_get = measure_per_call(
+                sync, rounds=args.rounds, calls_per_round=args.calls_per_round, setup=reader_setup()
+            )
         _log(
             f"per call, list of {LIST_SIZE}: {args.rounds} rounds x {args.list_calls_per_round} calls "
             "per target"
         )
         with sync_targets(base_url, operation="list", include_ours=have_ours) as sync:
             per_list = measure_per_call(
-                sync, rounds=args.rounds, calls_per_round=args.list_calls_per_round, warmup=5
+                sync,
+                rounds=args.rounds,
+                calls_per_round=args.list_calls_per_round,
+                warmup=5,
+                setup=reader_setup(),
             )
+        reader_setup()["ours"]()  # leave the environment as the accelerated target had it
 
         _log(
             f"bulk: {args.bulk_items} deletes at concurrency {args.concurrency}, "
@@ -223,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             "import_process_wall_us": {
                 name: _summary([s.wall_us for s in samples]) for name, samples in imports.items()
             },
-            "import_plain_install_hidden": list(HTTPX_CLI_EXTRAS),
+            "import_plain_install_hidden": list(PLAIN_INSTALL_HIDDEN),
+            "speedups_installed": speedups_available(),
             "import_plain_install_cumulative_us": {
                 name: _summary([s.cumulative_us for s in samples]) for name, samples in imports_plain.items()
             },

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib.util
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
@@ -69,6 +70,29 @@ def list_path(model_arch_id: str, org_name: str = ORG_NAME) -> str:
     return f"/management/v1/orgs/{org_name}/models/{model_arch_id}/versions"
 
 
+#: The per-call target that reads with the one-pass generated reader (accelerator turned off).
+ONE_PASS = "ours-one-pass"
+SPEEDUPS_ENV = "CEREBRAS_MANAGEMENT_SPEEDUPS"
+
+
+def speedups_available() -> bool:
+    """Whether the ``speedups`` extra (msgspec) is importable here."""
+    return importlib.util.find_spec("msgspec") is not None
+
+
+def reader_setup() -> dict[str, Callable[[], None]]:
+    """Per-target setup for `measure_per_call`: "ours" with the accelerator (when installed), the
+    one-pass target without it."""
+
+    def accelerated() -> None:
+        os.environ.pop(SPEEDUPS_ENV, None)
+
+    def one_pass() -> None:
+        os.environ[SPEEDUPS_ENV] = "0"
+
+    return {"ours": accelerated, ONE_PASS: one_pass}
+
+
 @contextlib.contextmanager
 def sync_targets(
     base_url: str, *, operation: str = "delete", include_ours: bool | None = None
@@ -76,7 +100,8 @@ def sync_targets(
     """One-call callables of `operation` (see `OPERATIONS`), each on its own long-lived client.
 
     Raw httpx decodes the JSON into dicts; ours returns the typed result (`DeletedModelVersion`,
-    `ModelVersion`, a list of 1,000 `ModelVersion`). Clients are closed on exit.
+    `ModelVersion`, a list of 1,000 `ModelVersion`). With msgspec installed, a get or a list also has
+    `ONE_PASS`: the same call, timed with the accelerator off. Clients are closed on exit.
     """
     if operation not in OPERATIONS:
         raise ValueError(f"unknown operation {operation!r}")
@@ -110,6 +135,9 @@ def sync_targets(
                 "list": lambda: versions.list(MODEL_ARCH_ID),
             }
             targets["ours"] = calls[operation]
+            if operation != "delete" and speedups_available():
+                # The same client, timed with the accelerator off (see `reader_setup`).
+                targets[ONE_PASS] = calls[operation]
         yield targets
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from cerebras_management import (
     APIResponseValidationError,
@@ -59,6 +61,27 @@ def test_body_saying_not_deleted_is_believed(client: ManagementClient, mock_serv
     result = client.model_versions.delete(ARCH, 4)
     assert result.deleted is False
     assert result.name == "orgs/my-org/models/m/versions/4"
+
+
+@pytest.mark.parametrize("message", [b"5", b"[]", b'{"text": "gone"}', b"null"])
+def test_a_delete_message_of_another_json_type_reads_as_none(
+    client: ManagementClient, mock_server: MockServer, message: bytes
+) -> None:
+    # The one-pass reader raises TypeError for a non-string message; the delete stays a success.
+    mock_server.inject(Fault.body(200, b'{"message": ' + message + b', "deleted": true}'))
+    result = client.model_versions.delete(ARCH, 4)
+    assert (result.deleted, result.message) == (True, None)
+    assert result.name == f"orgs/my-org/models/{ARCH}/versions/4"
+
+
+@pytest.mark.parametrize("body", [b'{"detail": 5}', b'{"detail": ["a"]}', b'{"detail": null, "x": 1}'])
+def test_an_error_body_of_any_shape_gives_the_typed_error(
+    client: ManagementClient, mock_server: MockServer, body: bytes
+) -> None:
+    mock_server.inject(Fault.body(404, body))
+    with pytest.raises(NotFoundError) as raised:
+        client.model_versions.delete(ARCH, 4)
+    assert raised.value.body == json.loads(body)
 
 
 def test_empty_200_is_a_successful_delete(client: ManagementClient, mock_server: MockServer) -> None:

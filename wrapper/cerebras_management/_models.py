@@ -1,16 +1,20 @@
 """Reading a 2xx body into a generated attrs model, or raising a typed error that says what is wrong.
 
-The generated ``from_dict`` is the reader: extra fields land in ``additional_properties``, absent or
-null optional fields read as None. It does not check types, though (``"done": "no"`` would reach the
-caller as a truthy str), and a missing required field surfaces as a bare ``KeyError``. So after
-``from_dict`` the result is checked against the model's own type annotations, generically: nothing
-here names a field or a schema, and a property added to the spec is read and checked after
-``make generate`` alone. Any failure becomes `APIResponseValidationError` naming the schema and the
-field, with the raw JSON on ``.body``.
+The generated ``from_dict`` is the reader, in one pass: it checks each value's JSON type as it builds
+the model (TypeError naming the field), a missing required field is a KeyError, extra fields land in
+``additional_properties``, absent or null optional fields read as None. When it fails, the raw JSON is
+walked against the model's own annotations (the slow path, only on failure) to say where and what:
+`APIResponseValidationError` names the schema and the field, with the raw JSON on ``.body``. Nothing
+here names a field or a schema: a property added to the spec is read and checked after
+``make generate`` alone.
+
+With the ``speedups`` extra installed, `_speedups.decode` tries msgspec first; whenever it cannot take
+the body, the one-pass reader runs and decides the result or the error.
 """
 
 from __future__ import annotations
 
+import reprlib
 import sys
 import types
 import typing
@@ -19,32 +23,31 @@ from typing import Any, TypeVar
 
 import httpx
 
+from . import _speedups
 from ._exceptions import WRITE_METHODS, APIResponseValidationError
-from ._responses import json_object, request_id_of
+from ._responses import json_object, request_id_of, too_deep
 
 T = TypeVar("T")
 
 #: A check returns None when the value fits, else (path below the value, what was expected).
 Check = Callable[[Any], tuple[str, str] | None]
 
-_CHECKS: dict[type, Check] = {}
-
 
 def read_model(cls: type[T], response: httpx.Response, *, attempts: int) -> T:
     """The 2xx `response` read as the generated model `cls` (raises APIResponseValidationError)."""
+    content = response.content
+    if content:
+        accelerated: T | None = _speedups.decode(cls, content)
+        if accelerated is not None:
+            return accelerated
     data = json_object(response, attempts=attempts)
     if data is None:
         raise _invalid(response, attempts, cls, data, "", f"a {cls.__name__} object", "an empty body")
     try:
         result: T = cls.from_dict(data)  # type: ignore[attr-defined]
-    except Exception:  # the generated reader fails on shapes it cannot take (KeyError, TypeError, ...)
+    except Exception:  # the one-pass reader raises KeyError (missing) or TypeError (wrong JSON type)
         path, expected, got = _diagnose(cls, data)
         raise _invalid(response, attempts, cls, data, path, expected, got) from None
-    check = _CHECKS.get(cls) or _compile(cls)
-    problem = check(result)
-    if problem is not None:
-        path, expected = problem
-        raise _invalid(response, attempts, cls, data, path, expected, _describe(_at(data, path)))
     return result
 
 
@@ -59,6 +62,8 @@ def _invalid(
     )
     if request.method in WRITE_METHODS:
         message += " The request was applied: check the resource before repeating it."
+    # A body nested deeper than error bodies may be is kept as text: pickle, deepcopy and repr recurse.
+    body = response.text if too_deep(data) else data
     return APIResponseValidationError(
         message,
         response=response,
@@ -66,13 +71,10 @@ def _invalid(
         method=request.method,
         url=str(request.url),
         attempts=attempts,
-        body=data,
+        body=body,
         schema=cls.__name__,
         field=path or None,
     )
-
-
-# --- Checking a model instance against its annotations ---------------------------------------------
 
 
 def _hints(cls: type) -> dict[str, Any]:
@@ -82,82 +84,17 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _fields(cls: type) -> list[tuple[str, Any, bool]]:
-    """(name, annotation, required) of each declared field, ``additional_properties`` excepted."""
+    """(JSON name, annotation, required) of each declared property of a generated model."""
     import attrs
 
     hints = _hints(cls)
+    required = {field.name: field.default is attrs.NOTHING for field in attrs.fields(cls)}
+    names: dict[str, str] = getattr(cls, "_json_names", None) or {name: name for name in required}
     return [
-        (field.name, hints[field.name], field.default is attrs.NOTHING)
-        for field in attrs.fields(cls)
-        if field.name != "additional_properties"
+        (json_name, hints[attr], required[attr])
+        for json_name, attr in names.items()
+        if attr != "additional_properties"
     ]
-
-
-def _compile(cls: type) -> Check:
-    """The check of instances of `cls`, compiled once to plain Python from the annotations (cached).
-
-    A list of 1,000 versions is checked in about a millisecond this way (closures per field took
-    three times as long). The source is built only from attrs field names (identifiers) and types.
-    """
-    env: dict[str, Any] = {"_CHECKS": _CHECKS, "_compile": _compile, "_sub": _sub}
-    lines = ["def check(obj):"]
-    for name, annotation, _ in _fields(cls):
-        lines.append(f"    v = obj.{name}")
-        lines.extend(_source(annotation, "v", repr(name), env, 1))
-    lines.append("    return None")
-    namespace: dict[str, Any] = {}
-    exec("\n".join(lines), env, namespace)  # our own source, from annotations only
-    check: Check = namespace["check"]
-    _CHECKS[cls] = check
-    return check
-
-
-def _source(annotation: Any, var: str, path: str, env: dict[str, Any], depth: int) -> list[str]:
-    """Lines that ``return (path, expected)`` when `var` does not fit `annotation` (`path`: an expression)."""
-    pad = "    " * depth
-    origin = typing.get_origin(annotation)
-    if origin in (types.UnionType, typing.Union):
-        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        if len(members) != 1:
-            return []
-        inner = _source(members[0], var, path, env, depth + 1)
-        return [f"{pad}if {var} is not None:", *inner] if inner else []
-    if origin is list:
-        (item_type,) = typing.get_args(annotation) or (Any,)
-        item, index = f"x{depth}", f"i{depth}"
-        inner = _source(item_type, item, f"{path} + '[' + str({index}) + ']'", env, depth + 1)
-        lines = [f"{pad}if type({var}) is not list:", f"{pad}    return ({path}, 'an array')"]
-        if inner:
-            lines += [f"{pad}for {index}, {item} in enumerate({var}):", *inner]
-        return lines
-    simple = {
-        str: f"type({var}) is not str",
-        int: f"type({var}) is not int",
-        float: f"type({var}) is not int and type({var}) is not float",
-        bool: f"{var} is not True and {var} is not False",
-        dict: f"type({var}) is not dict",
-    }
-    expected = {str: "a string", int: "an integer", float: "a number", bool: "a boolean", dict: "an object"}
-    key = dict if origin is dict else annotation
-    if key in simple:
-        return [f"{pad}if {simple[key]}:", f"{pad}    return ({path}, {expected[key]!r})"]
-    if isinstance(annotation, type) and hasattr(annotation, "from_dict"):
-        model = f"M{len(env)}"
-        env[model] = annotation
-        problem = f"p{depth}"
-        return [
-            f"{pad}if not isinstance({var}, {model}):",
-            f"{pad}    return ({path}, {f'a {annotation.__name__} object'!r})",
-            f"{pad}{problem} = (_CHECKS.get({model}) or _compile({model}))({var})",
-            f"{pad}if {problem} is not None:",
-            f"{pad}    return ({path} + _sub({problem}[0]), {problem}[1])",
-        ]
-    return []  # Any, or a type the generator may add later: not checked here
-
-
-def _sub(sub: str) -> str:
-    """A nested path joined to its parent's: ``.field`` or ``[3]``."""
-    return "." + sub if sub and not sub.startswith("[") else sub
 
 
 def _value_check(annotation: Any) -> Check:
@@ -175,6 +112,8 @@ def _value_check(annotation: Any) -> Check:
         return lambda value: None if type(value) in (int, float) else ("", "a number")
     if annotation is str:
         return lambda value: None if type(value) is str else ("", "a string")
+    if annotation is type(None):
+        return lambda value: None if value is None else ("", "null")
     return _ok
 
 
@@ -197,10 +136,14 @@ def _walk(annotation: Any, value: Any) -> tuple[str, str, str] | None:
     """Walk raw JSON against an annotation (field names are the JSON keys, as the spec has them)."""
     origin = typing.get_origin(annotation)
     if origin in (types.UnionType, typing.Union):
-        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        if value is None or len(members) != 1:
+        members = typing.get_args(annotation)
+        problems = [_walk(member, value) for member in members]
+        if any(problem is None for problem in problems):
             return None
-        return _walk(members[0], value)
+        if len(members) == 2 and type(None) in members:  # optional: what the non-null member says
+            return next(problem for problem in problems if problem[1] != "null")  # type: ignore[index]
+        expected = " or ".join(problem[1] for problem in problems if problem is not None)
+        return ("", expected, _describe(value))
     if origin is list:
         if not isinstance(value, list):
             return ("", "an array", _describe(value))
@@ -230,26 +173,16 @@ def _join(sub: str) -> str:
     return "." + sub if sub and not sub.startswith("[") else sub
 
 
-def _at(data: Any, path: str) -> Any:
-    """The raw value at a path such as ``model_versions[3].done`` (None when it is not there)."""
-    value = data
-    for part in path.replace("[", ".[").split("."):
-        if not part:
-            continue
-        if part.startswith("["):
-            index = int(part[1:-1])
-            value = value[index] if isinstance(value, list) and index < len(value) else None
-        else:
-            value = value.get(part) if isinstance(value, dict) else None
-    return value
+_REPR = reprlib.Repr()  # bounded depth and size (a 500-deep value would make repr() recurse)
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother, _REPR.maxlong = 3, 50, 50, 50
 
 
 def _describe(value: Any) -> str:
-    """A short description of a raw JSON value for messages."""
+    """A short description of a raw JSON value for messages (bounded: any depth, any size)."""
     if value is None:
         return "null"
     kind = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}
-    text = repr(value)
+    text = _REPR.repr(value)
     if len(text) > 60:
         text = text[:57] + "..."
     return f"{kind.get(type(value), type(value).__name__)} {text}"

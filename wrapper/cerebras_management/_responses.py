@@ -38,7 +38,7 @@ def request_id_of(response: httpx.Response) -> str | None:
     return None
 
 
-def _too_deep(value: Any) -> bool:
+def too_deep(value: Any) -> bool:
     """Whether a parsed JSON value is nested deeper than `MAX_BODY_DEPTH` (iterative: any depth)."""
     todo: list[tuple[Any, int]] = [(value, 0)]
     while todo:
@@ -64,7 +64,7 @@ def _read_error_body(response: httpx.Response, secret: Secret) -> tuple[Any, Any
         return secret.redact(response.text), None, True
     except ValueError:
         return secret.redact(response.text), None, False
-    if _too_deep(data):
+    if too_deep(data):
         return secret.redact(response.text), None, True
     data = secret.redact_json(data)
     if not isinstance(data, dict):
@@ -73,7 +73,10 @@ def _read_error_body(response: httpx.Response, secret: Secret) -> tuple[Any, Any
     from cerebras_management_api.models.error_response import ErrorResponse
     from cerebras_management_api.types import UNSET
 
-    detail = ErrorResponse.from_dict(data).detail
+    try:
+        detail = ErrorResponse.from_dict(data).detail
+    except (KeyError, TypeError, ValueError):  # the one-pass reader's answer to a shape it cannot take
+        detail = None
     return data, (None if detail is UNSET else detail), False
 
 

@@ -8,12 +8,18 @@ libraries' loggers, removes every live client's key from their records.
 
 A key is found as written and as encoders may write it: JSON's ``\\/`` and ``\\u00XX`` escapes (an
 HTML-safe encoder writes ``=`` as ``\\u003d``) and percent-encoding. Keys are restricted to RFC 6750
-token characters (`TOKEN_PATTERN`), so no other escaping applies.
+token characters (`TOKEN_PATTERN`), so no other escaping applies to the raw bytes. A body can still
+hide a key from a byte search: a JSON escape of a letter (``\\u0074``) or another encoding (UTF-16).
+So redaction also compares decoded values: a JSON body that holds a ``\\u`` escape or is not UTF-8
+is decoded, and every string in it (values and keys) is checked against the client's key; when one holds
+a key, the body is replaced by the redacted JSON. The common body (UTF-8, no ``\\u`` escape) cannot
+hide a key from the byte search, so it costs two substring searches and no decoding.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import re
 import threading
@@ -181,31 +187,45 @@ class Secret:
     def scrub(self, response: httpx.Response) -> httpx.Response:
         """`response` itself, or a copy with the key removed from its reason, headers and body.
 
-        Call it on a read response, before anything else looks at it. The common case (no echo)
-        costs a few substring searches.
+        Call it on a read response, before anything else looks at it. Header names and values, the
+        reason phrase and the body are searched as bytes; a JSON body that could hide a key from that
+        search (a ``\\u`` escape, or not UTF-8) is also checked on its decoded strings and keys. The
+        common case (no echo) costs a few substring searches.
         """
-        matcher = self._matcher
+        # This client's key only: another live client's key (a short test key, say) must not rewrite
+        # this client's data; the log filter still removes every live key from log records.
+        matchers = (self._matcher,)
         reason = response.extensions.get("reason_phrase", b"")
+        content = response.content
         echoed = (
-            matcher.found_in(response.content)
-            or (isinstance(reason, bytes) and matcher.found_in(reason))
-            or any(matcher.found_in(value) for _, value in response.headers.raw)
+            any(matcher.found_in(content) for matcher in matchers)
+            or (isinstance(reason, bytes) and any(matcher.found_in(reason) for matcher in matchers))
+            or any(
+                matcher.found_in(name) or matcher.found_in(value)
+                for name, value in response.headers.raw
+                for matcher in matchers
+            )
         )
-        if not echoed:
+        decoded_body = _redacted_decoded_body(content, matchers)
+        if not echoed and decoded_body is None:
             return response
         headers = [
-            (name, matcher.redact_bytes(value))
+            (_redact_all_bytes(name, matchers), _redact_all_bytes(value, matchers))
             for name, value in response.headers.raw
             # The body is given decoded; its old encoding and length no longer describe it.
             if name.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
+            and not (decoded_body is not None and name.lower() == b"content-type")
         ]
+        if decoded_body is not None:
+            headers.append((b"Content-Type", b"application/json"))
+            content = decoded_body
         extensions = dict(response.extensions)
         if isinstance(reason, bytes):
-            extensions["reason_phrase"] = matcher.redact_bytes(reason)
+            extensions["reason_phrase"] = _redact_all_bytes(reason, matchers)
         scrubbed = httpx.Response(
             response.status_code,
             headers=headers,
-            content=matcher.redact_bytes(response.content),
+            content=_redact_all_bytes(content, matchers),
             request=response.request,
             extensions=extensions,
         )
@@ -227,6 +247,59 @@ class Secret:
 
     def __reduce__(self) -> Any:
         raise TypeError("a Secret cannot be pickled: pass the key to the client in the other process")
+
+
+def _redact_all_bytes(data: bytes, matchers: tuple[KeyMatcher, ...]) -> bytes:
+    for matcher in matchers:
+        data = matcher.redact_bytes(data)
+    return data
+
+
+def _redacted_decoded_body(content: bytes, matchers: tuple[KeyMatcher, ...]) -> bytes | None:
+    """The JSON `content` re-encoded with every key removed from its decoded strings, or None.
+
+    None when nothing needs to change: the body is UTF-8 without a ``\\u`` escape (the byte search
+    sees every string as decoded), is not JSON, or holds no key once decoded.
+    """
+    if len(content) < 2 or (b"\\u" not in content and json.detect_encoding(content) == "utf-8"):
+        return None
+    try:
+        data = json.loads(content)
+    except (ValueError, RecursionError):  # not JSON (or absurdly deep): readers will not decode it either
+        return None
+    changed = False
+    root: list[Any] = [None]
+    todo: list[tuple[Any, Any, Any]] = [(data, root, 0)]
+    while todo:
+        source, target, slot = todo.pop()
+        if isinstance(source, str):
+            redacted = source
+            for matcher in matchers:
+                redacted = matcher.redact(redacted)
+            changed = changed or redacted != source
+            target[slot] = redacted
+        elif isinstance(source, list):
+            items: list[Any] = [None] * len(source)
+            target[slot] = items
+            todo.extend((item, items, index) for index, item in enumerate(source))
+        elif isinstance(source, dict):
+            fields: dict[str, Any] = {}
+            target[slot] = fields
+            for name, item in source.items():
+                redacted_name = name
+                for matcher in matchers:
+                    redacted_name = matcher.redact(redacted_name)
+                changed = changed or redacted_name != name
+                fields[redacted_name] = None
+                todo.append((item, fields, redacted_name))
+        else:
+            target[slot] = source
+    if not changed:
+        return None
+    try:
+        return json.dumps(root[0], ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
+    except (ValueError, RecursionError):
+        return REDACTED.encode()
 
 
 class RedactingFilter(logging.Filter):

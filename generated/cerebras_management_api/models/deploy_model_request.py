@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,6 +24,9 @@ class DeployModelRequest:
 
     model: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "model": "model",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         model = self.model
@@ -35,15 +43,36 @@ class DeployModelRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model = d.pop("model")
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "DeployModelRequest: expected an object, got " + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict["model"]
+        if type(_value) is not str:
+            raise TypeError(
+                "DeployModelRequest.model: expected a string, got "
+                + type(_value).__name__
+            )
+        _self.model = _value
 
-        deploy_model_request = cls(
-            model=model,
+        if len(src_dict) > 1 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        deploy_model_request.additional_properties = d
-        return deploy_model_request
+        return f"{type(self).__qualname__}(model={self.model!r}{extra})"
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -30,6 +35,13 @@ class DeployedModel:
     created: int | None = None
     state: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "id": "id",
+        "model": "model",
+        "version_alias": "version_alias",
+        "created": "created",
+        "state": "state",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         _id_value: str | Unset = UNSET if self.id is None else self.id
@@ -67,36 +79,90 @@ class DeployedModel:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        for _optional in (
-            "id",
-            "model",
-            "version_alias",
-            "created",
-            "state",
-        ):
-            if _optional in d and d[_optional] is None:
-                del d[_optional]
-        id = d.pop("id", UNSET)
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "DeployedModel: expected an object, got " + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict.get("id")
+        if _value is None:
+            _self.id = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "DeployedModel.id: expected a string, got " + type(_value).__name__
+                )
+            _self.id = _value
 
-        model = d.pop("model", UNSET)
+        _value = src_dict.get("model")
+        if _value is None:
+            _self.model = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "DeployedModel.model: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.model = _value
 
-        version_alias = d.pop("version_alias", UNSET)
+        _value = src_dict.get("version_alias")
+        if _value is None:
+            _self.version_alias = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "DeployedModel.version_alias: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.version_alias = _value
 
-        created = d.pop("created", UNSET)
+        _value = src_dict.get("created")
+        if _value is None:
+            _self.created = None
+        else:
+            if type(_value) is not int:
+                raise TypeError(
+                    "DeployedModel.created: expected an integer, got "
+                    + type(_value).__name__
+                )
+            _self.created = _value
 
-        state = d.pop("state", UNSET)
+        _value = src_dict.get("state")
+        if _value is None:
+            _self.state = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "DeployedModel.state: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.state = _value
 
-        deployed_model = cls(
-            id=None if isinstance(id, Unset) else id,
-            model=None if isinstance(model, Unset) else model,
-            version_alias=None if isinstance(version_alias, Unset) else version_alias,
-            created=None if isinstance(created, Unset) else created,
-            state=None if isinstance(state, Unset) else state,
+        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        deployed_model.additional_properties = d
-        return deployed_model
+        return (
+            f"{type(self).__qualname__}("
+            f"id={self.id!r}, "
+            f"model={self.model!r}, "
+            f"version_alias={self.version_alias!r}, "
+            f"created={self.created!r}, "
+            f"state={self.state!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -28,6 +34,11 @@ class Deployment:
     done: bool | None = None
     response: DeploymentMetadata | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "done": "done",
+        "response": "response",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -58,32 +69,57 @@ class Deployment:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        for _optional in (
-            "done",
-            "response",
-        ):
-            if _optional in d and d[_optional] is None:
-                del d[_optional]
-        name = d.pop("name")
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "Deployment: expected an object, got " + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict["name"]
+        if type(_value) is not str:
+            raise TypeError(
+                "Deployment.name: expected a string, got " + type(_value).__name__
+            )
+        _self.name = _value
 
-        done = d.pop("done", UNSET)
-
-        _response = d.pop("response", UNSET)
-        response: DeploymentMetadata | Unset
-        if isinstance(_response, Unset):
-            response = UNSET
+        _value = src_dict.get("done")
+        if _value is None:
+            _self.done = None
         else:
-            response = DeploymentMetadata.from_dict(_response)
+            if type(_value) is not bool:
+                raise TypeError(
+                    "Deployment.done: expected a boolean, got " + type(_value).__name__
+                )
+            _self.done = _value
 
-        deployment = cls(
-            name=name,
-            done=None if isinstance(done, Unset) else done,
-            response=None if isinstance(response, Unset) else response,
+        _value = src_dict.get("response")
+        if _value is None:
+            _self.response = None
+        else:
+            _self.response = DeploymentMetadata.from_dict(_value)
+
+        if len(src_dict) > 1 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        deployment.additional_properties = d
-        return deployment
+        return (
+            f"{type(self).__qualname__}("
+            f"name={self.name!r}, "
+            f"done={self.done!r}, "
+            f"response={self.response!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -48,6 +53,16 @@ class DeploymentMetadata:
     updated: int | None = None
     rollout_status: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "deployment_id": "deployment_id",
+        "endpoint_id": "endpoint_id",
+        "org_name": "org_name",
+        "model_arch_id": "model_arch_id",
+        "version_id": "version_id",
+        "created": "created",
+        "updated": "updated",
+        "rollout_status": "rollout_status",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         _deployment_id_value: str | Unset = (
@@ -108,50 +123,127 @@ class DeploymentMetadata:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        for _optional in (
-            "deployment_id",
-            "endpoint_id",
-            "org_name",
-            "model_arch_id",
-            "version_id",
-            "created",
-            "updated",
-            "rollout_status",
-        ):
-            if _optional in d and d[_optional] is None:
-                del d[_optional]
-        deployment_id = d.pop("deployment_id", UNSET)
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "DeploymentMetadata: expected an object, got " + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict.get("deployment_id")
+        if _value is None:
+            _self.deployment_id = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "DeploymentMetadata.deployment_id: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.deployment_id = _value
 
-        endpoint_id = d.pop("endpoint_id", UNSET)
+        _value = src_dict.get("endpoint_id")
+        if _value is None:
+            _self.endpoint_id = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "DeploymentMetadata.endpoint_id: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.endpoint_id = _value
 
-        org_name = d.pop("org_name", UNSET)
+        _value = src_dict.get("org_name")
+        if _value is None:
+            _self.org_name = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "DeploymentMetadata.org_name: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.org_name = _value
 
-        model_arch_id = d.pop("model_arch_id", UNSET)
+        _value = src_dict.get("model_arch_id")
+        if _value is None:
+            _self.model_arch_id = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "DeploymentMetadata.model_arch_id: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.model_arch_id = _value
 
-        version_id = d.pop("version_id", UNSET)
+        _value = src_dict.get("version_id")
+        if _value is None:
+            _self.version_id = None
+        else:
+            if type(_value) is not int:
+                raise TypeError(
+                    "DeploymentMetadata.version_id: expected an integer, got "
+                    + type(_value).__name__
+                )
+            _self.version_id = _value
 
-        created = d.pop("created", UNSET)
+        _value = src_dict.get("created")
+        if _value is None:
+            _self.created = None
+        else:
+            if type(_value) is not int:
+                raise TypeError(
+                    "DeploymentMetadata.created: expected an integer, got "
+                    + type(_value).__name__
+                )
+            _self.created = _value
 
-        updated = d.pop("updated", UNSET)
+        _value = src_dict.get("updated")
+        if _value is None:
+            _self.updated = None
+        else:
+            if type(_value) is not int:
+                raise TypeError(
+                    "DeploymentMetadata.updated: expected an integer, got "
+                    + type(_value).__name__
+                )
+            _self.updated = _value
 
-        rollout_status = d.pop("rollout_status", UNSET)
+        _value = src_dict.get("rollout_status")
+        if _value is None:
+            _self.rollout_status = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "DeploymentMetadata.rollout_status: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.rollout_status = _value
 
-        deployment_metadata = cls(
-            deployment_id=None if isinstance(deployment_id, Unset) else deployment_id,
-            endpoint_id=None if isinstance(endpoint_id, Unset) else endpoint_id,
-            org_name=None if isinstance(org_name, Unset) else org_name,
-            model_arch_id=None if isinstance(model_arch_id, Unset) else model_arch_id,
-            version_id=None if isinstance(version_id, Unset) else version_id,
-            created=None if isinstance(created, Unset) else created,
-            updated=None if isinstance(updated, Unset) else updated,
-            rollout_status=None
-            if isinstance(rollout_status, Unset)
-            else rollout_status,
+        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        deployment_metadata.additional_properties = d
-        return deployment_metadata
+        return (
+            f"{type(self).__qualname__}("
+            f"deployment_id={self.deployment_id!r}, "
+            f"endpoint_id={self.endpoint_id!r}, "
+            f"org_name={self.org_name!r}, "
+            f"model_arch_id={self.model_arch_id!r}, "
+            f"version_id={self.version_id!r}, "
+            f"created={self.created!r}, "
+            f"updated={self.updated!r}, "
+            f"rollout_status={self.rollout_status!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

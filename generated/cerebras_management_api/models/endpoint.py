@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -41,6 +46,13 @@ class Endpoint:
     updated: int | None = None
     org_name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "endpoint_id": "endpoint_id",
+        "model_arch_id": "model_arch_id",
+        "created": "created",
+        "updated": "updated",
+        "org_name": "org_name",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         _endpoint_id_value: str | Unset = (
@@ -80,36 +92,90 @@ class Endpoint:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        for _optional in (
-            "endpoint_id",
-            "model_arch_id",
-            "created",
-            "updated",
-            "org_name",
-        ):
-            if _optional in d and d[_optional] is None:
-                del d[_optional]
-        endpoint_id = d.pop("endpoint_id", UNSET)
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "Endpoint: expected an object, got " + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict.get("endpoint_id")
+        if _value is None:
+            _self.endpoint_id = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "Endpoint.endpoint_id: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.endpoint_id = _value
 
-        model_arch_id = d.pop("model_arch_id", UNSET)
+        _value = src_dict.get("model_arch_id")
+        if _value is None:
+            _self.model_arch_id = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "Endpoint.model_arch_id: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.model_arch_id = _value
 
-        created = d.pop("created", UNSET)
+        _value = src_dict.get("created")
+        if _value is None:
+            _self.created = None
+        else:
+            if type(_value) is not int:
+                raise TypeError(
+                    "Endpoint.created: expected an integer, got "
+                    + type(_value).__name__
+                )
+            _self.created = _value
 
-        updated = d.pop("updated", UNSET)
+        _value = src_dict.get("updated")
+        if _value is None:
+            _self.updated = None
+        else:
+            if type(_value) is not int:
+                raise TypeError(
+                    "Endpoint.updated: expected an integer, got "
+                    + type(_value).__name__
+                )
+            _self.updated = _value
 
-        org_name = d.pop("org_name", UNSET)
+        _value = src_dict.get("org_name")
+        if _value is None:
+            _self.org_name = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "Endpoint.org_name: expected a string, got " + type(_value).__name__
+                )
+            _self.org_name = _value
 
-        endpoint = cls(
-            endpoint_id=None if isinstance(endpoint_id, Unset) else endpoint_id,
-            model_arch_id=None if isinstance(model_arch_id, Unset) else model_arch_id,
-            created=None if isinstance(created, Unset) else created,
-            updated=None if isinstance(updated, Unset) else updated,
-            org_name=None if isinstance(org_name, Unset) else org_name,
+        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        endpoint.additional_properties = d
-        return endpoint
+        return (
+            f"{type(self).__qualname__}("
+            f"endpoint_id={self.endpoint_id!r}, "
+            f"model_arch_id={self.model_arch_id!r}, "
+            f"created={self.created!r}, "
+            f"updated={self.updated!r}, "
+            f"org_name={self.org_name!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,6 +30,9 @@ class EndpointList:
 
     endpoints: list[Endpoint] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "endpoints": "endpoints",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         _endpoints_value: list[Endpoint] | Unset = (
@@ -46,25 +55,39 @@ class EndpointList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        for _optional in ("endpoints",):
-            if _optional in d and d[_optional] is None:
-                del d[_optional]
-        _endpoints = d.pop("endpoints", UNSET)
-        endpoints: list[Endpoint] | Unset = UNSET
-        if _endpoints is not UNSET:
-            endpoints = []
-            for endpoints_item_data in _endpoints:
-                endpoints_item = Endpoint.from_dict(endpoints_item_data)
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "EndpointList: expected an object, got " + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict.get("endpoints")
+        if _value is None:
+            _self.endpoints = None
+        else:
+            if type(_value) is not list:
+                raise TypeError(
+                    "EndpointList.endpoints: expected an array, got "
+                    + type(_value).__name__
+                )
+            _self.endpoints = [Endpoint.from_dict(_item) for _item in _value]
 
-                endpoints.append(endpoints_item)
+        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
 
-        endpoint_list = cls(
-            endpoints=None if isinstance(endpoints, Unset) else endpoints,
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        endpoint_list.additional_properties = d
-        return endpoint_list
+        return f"{type(self).__qualname__}(endpoints={self.endpoints!r}{extra})"
 
     @property
     def additional_keys(self) -> list[str]:

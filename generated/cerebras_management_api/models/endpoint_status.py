@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -34,6 +40,14 @@ class EndpointStatus:
     updated: int
     managing_org_name: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "model_arch_id": "model_arch_id",
+        "deployed_models": "deployed_models",
+        "created": "created",
+        "updated": "updated",
+        "managing_org_name": "managing_org_name",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -72,40 +86,87 @@ class EndpointStatus:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        for _optional in ("managing_org_name",):
-            if _optional in d and d[_optional] is None:
-                del d[_optional]
-        name = d.pop("name")
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "EndpointStatus: expected an object, got " + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict["name"]
+        if type(_value) is not str:
+            raise TypeError(
+                "EndpointStatus.name: expected a string, got " + type(_value).__name__
+            )
+        _self.name = _value
 
-        model_arch_id = d.pop("model_arch_id")
+        _value = src_dict["model_arch_id"]
+        if type(_value) is not str:
+            raise TypeError(
+                "EndpointStatus.model_arch_id: expected a string, got "
+                + type(_value).__name__
+            )
+        _self.model_arch_id = _value
 
-        deployed_models = []
-        _deployed_models = d.pop("deployed_models")
-        for deployed_models_item_data in _deployed_models:
-            deployed_models_item = DeployedModel.from_dict(deployed_models_item_data)
+        _value = src_dict["deployed_models"]
+        if type(_value) is not list:
+            raise TypeError(
+                "EndpointStatus.deployed_models: expected an array, got "
+                + type(_value).__name__
+            )
+        _self.deployed_models = [DeployedModel.from_dict(_item) for _item in _value]
 
-            deployed_models.append(deployed_models_item)
+        _value = src_dict["created"]
+        if type(_value) is not int:
+            raise TypeError(
+                "EndpointStatus.created: expected an integer, got "
+                + type(_value).__name__
+            )
+        _self.created = _value
 
-        created = d.pop("created")
+        _value = src_dict["updated"]
+        if type(_value) is not int:
+            raise TypeError(
+                "EndpointStatus.updated: expected an integer, got "
+                + type(_value).__name__
+            )
+        _self.updated = _value
 
-        updated = d.pop("updated")
+        _value = src_dict.get("managing_org_name")
+        if _value is None:
+            _self.managing_org_name = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "EndpointStatus.managing_org_name: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.managing_org_name = _value
 
-        managing_org_name = d.pop("managing_org_name", UNSET)
+        if len(src_dict) > 5 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
 
-        endpoint_status = cls(
-            name=name,
-            model_arch_id=model_arch_id,
-            deployed_models=deployed_models,
-            created=created,
-            updated=updated,
-            managing_org_name=None
-            if isinstance(managing_org_name, Unset)
-            else managing_org_name,
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        endpoint_status.additional_properties = d
-        return endpoint_status
+        return (
+            f"{type(self).__qualname__}("
+            f"name={self.name!r}, "
+            f"model_arch_id={self.model_arch_id!r}, "
+            f"deployed_models={self.deployed_models!r}, "
+            f"created={self.created!r}, "
+            f"updated={self.updated!r}, "
+            f"managing_org_name={self.managing_org_name!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

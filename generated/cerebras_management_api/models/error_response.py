@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,6 +27,9 @@ class ErrorResponse:
 
     detail: Any | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "detail": "detail",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         _detail_value: Any | Unset = UNSET if self.detail is None else self.detail
@@ -37,18 +45,34 @@ class ErrorResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        for _optional in ("detail",):
-            if _optional in d and d[_optional] is None:
-                del d[_optional]
-        detail = d.pop("detail", UNSET)
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "ErrorResponse: expected an object, got " + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict.get("detail")
+        if _value is None:
+            _self.detail = None
+        else:
+            _self.detail = _value
 
-        error_response = cls(
-            detail=None if isinstance(detail, Unset) else detail,
+        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        error_response.additional_properties = d
-        return error_response
+        return f"{type(self).__qualname__}(detail={self.detail!r}{extra})"
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,6 +23,9 @@ class ModelArchitectureList:
 
     model_architectures: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "model_architectures": "model_architectures",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         model_architectures = self.model_architectures
@@ -34,15 +42,47 @@ class ModelArchitectureList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model_architectures = cast(list[str], d.pop("model_architectures"))
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "ModelArchitectureList: expected an object, got "
+                + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict["model_architectures"]
+        if type(_value) is not list:
+            raise TypeError(
+                "ModelArchitectureList.model_architectures: expected an array, got "
+                + type(_value).__name__
+            )
+        for _item in _value:
+            if type(_item) is not str:
+                raise TypeError(
+                    "ModelArchitectureList.model_architectures[]: expected a string, got "
+                    + type(_item).__name__
+                )
+        _self.model_architectures = _value
 
-        model_architecture_list = cls(
-            model_architectures=model_architectures,
+        if len(src_dict) > 1 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        model_architecture_list.additional_properties = d
-        return model_architecture_list
+        return (
+            f"{type(self).__qualname__}("
+            f"model_architectures={self.model_architectures!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

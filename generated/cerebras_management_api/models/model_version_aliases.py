@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,6 +25,10 @@ class ModelVersionAliases:
     name: str
     version_aliases: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "name": "name",
+        "version_aliases": "version_aliases",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -39,18 +48,56 @@ class ModelVersionAliases:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "ModelVersionAliases: expected an object, got "
+                + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict["name"]
+        if type(_value) is not str:
+            raise TypeError(
+                "ModelVersionAliases.name: expected a string, got "
+                + type(_value).__name__
+            )
+        _self.name = _value
 
-        version_aliases = cast(list[str], d.pop("version_aliases"))
+        _value = src_dict["version_aliases"]
+        if type(_value) is not list:
+            raise TypeError(
+                "ModelVersionAliases.version_aliases: expected an array, got "
+                + type(_value).__name__
+            )
+        for _item in _value:
+            if type(_item) is not str:
+                raise TypeError(
+                    "ModelVersionAliases.version_aliases[]: expected a string, got "
+                    + type(_item).__name__
+                )
+        _self.version_aliases = _value
 
-        model_version_aliases = cls(
-            name=name,
-            version_aliases=version_aliases,
+        if len(src_dict) > 2 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        model_version_aliases.additional_properties = d
-        return model_version_aliases
+        return (
+            f"{type(self).__qualname__}("
+            f"name={self.name!r}, "
+            f"version_aliases={self.version_aliases!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

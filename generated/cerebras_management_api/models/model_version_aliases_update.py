@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,6 +27,9 @@ class ModelVersionAliasesUpdate:
 
     version_aliases: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "version_aliases": "version_aliases",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         version_aliases = self.version_aliases
@@ -38,15 +46,47 @@ class ModelVersionAliasesUpdate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        version_aliases = cast(list[str], d.pop("version_aliases"))
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "ModelVersionAliasesUpdate: expected an object, got "
+                + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict["version_aliases"]
+        if type(_value) is not list:
+            raise TypeError(
+                "ModelVersionAliasesUpdate.version_aliases: expected an array, got "
+                + type(_value).__name__
+            )
+        for _item in _value:
+            if type(_item) is not str:
+                raise TypeError(
+                    "ModelVersionAliasesUpdate.version_aliases[]: expected a string, got "
+                    + type(_item).__name__
+                )
+        _self.version_aliases = _value
 
-        model_version_aliases_update = cls(
-            version_aliases=version_aliases,
+        if len(src_dict) > 1 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        model_version_aliases_update.additional_properties = d
-        return model_version_aliases_update
+        return (
+            f"{type(self).__qualname__}("
+            f"version_aliases={self.version_aliases!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

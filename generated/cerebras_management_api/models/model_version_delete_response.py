@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 
@@ -16,6 +21,9 @@ class ModelVersionDeleteResponse:
     """
 
     message: str
+    _json_names: ClassVar[dict[str, str]] = {
+        "message": "message",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -32,11 +40,18 @@ class ModelVersionDeleteResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        message = d.pop("message")
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "ModelVersionDeleteResponse: expected an object, got "
+                + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict["message"]
+        if type(_value) is not str:
+            raise TypeError(
+                "ModelVersionDeleteResponse.message: expected a string, got "
+                + type(_value).__name__
+            )
+        _self.message = _value
 
-        model_version_delete_response = cls(
-            message=message,
-        )
-
-        return model_version_delete_response
+        return _self

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,6 +28,9 @@ class ModelVersionList:
 
     model_versions: list[ModelVersion]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "model_versions": "model_versions",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         model_versions = []
@@ -41,20 +50,38 @@ class ModelVersionList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model_versions = []
-        _model_versions = d.pop("model_versions")
-        for model_versions_item_data in _model_versions:
-            model_versions_item = ModelVersion.from_dict(model_versions_item_data)
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "ModelVersionList: expected an object, got " + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict["model_versions"]
+        if type(_value) is not list:
+            raise TypeError(
+                "ModelVersionList.model_versions: expected an array, got "
+                + type(_value).__name__
+            )
+        _self.model_versions = [ModelVersion.from_dict(_item) for _item in _value]
 
-            model_versions.append(model_versions_item)
+        if len(src_dict) > 1 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
 
-        model_version_list = cls(
-            model_versions=model_versions,
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        model_version_list.additional_properties = d
-        return model_version_list
+        return (
+            f"{type(self).__qualname__}(model_versions={self.model_versions!r}{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

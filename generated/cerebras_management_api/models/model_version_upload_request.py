@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -26,6 +32,10 @@ class ModelVersionUploadRequest:
     model_arch_id: str
     model: ModelVersionUploadRequestModel
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "model_arch_id": "model_arch_id",
+        "model": "model",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         model_arch_id = self.model_arch_id
@@ -45,18 +55,45 @@ class ModelVersionUploadRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model_arch_id = d.pop("model_arch_id")
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "ModelVersionUploadRequest: expected an object, got "
+                + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict["model_arch_id"]
+        if type(_value) is not str:
+            raise TypeError(
+                "ModelVersionUploadRequest.model_arch_id: expected a string, got "
+                + type(_value).__name__
+            )
+        _self.model_arch_id = _value
 
-        model = ModelVersionUploadRequestModel.from_dict(d.pop("model"))
+        _value = src_dict["model"]
+        _self.model = ModelVersionUploadRequestModel.from_dict(_value)
 
-        model_version_upload_request = cls(
-            model_arch_id=model_arch_id,
-            model=model,
+        if len(src_dict) > 2 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        model_version_upload_request.additional_properties = d
-        return model_version_upload_request
+        return (
+            f"{type(self).__qualname__}("
+            f"model_arch_id={self.model_arch_id!r}, "
+            f"model={self.model!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,6 +29,11 @@ class ModelVersionUploadRequestModel:
     version_aliases: list[str] | None = None
     system_fingerprint_suffix: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {
+        "weight_uri": "weight_uri",
+        "version_aliases": "version_aliases",
+        "system_fingerprint_suffix": "system_fingerprint_suffix",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         _weight_uri_value: str | Unset = (
@@ -59,32 +69,74 @@ class ModelVersionUploadRequestModel:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        for _optional in (
-            "weight_uri",
-            "version_aliases",
-            "system_fingerprint_suffix",
-        ):
-            if _optional in d and d[_optional] is None:
-                del d[_optional]
-        weight_uri = d.pop("weight_uri", UNSET)
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise TypeError(
+                "ModelVersionUploadRequestModel: expected an object, got "
+                + type(src_dict).__name__
+            )
+        _self = cls.__new__(cls)
+        _value = src_dict.get("weight_uri")
+        if _value is None:
+            _self.weight_uri = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "ModelVersionUploadRequestModel.weight_uri: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.weight_uri = _value
 
-        version_aliases = cast(list[str], d.pop("version_aliases", UNSET))
+        _value = src_dict.get("version_aliases")
+        if _value is None:
+            _self.version_aliases = None
+        else:
+            if type(_value) is not list:
+                raise TypeError(
+                    "ModelVersionUploadRequestModel.version_aliases: expected an array, got "
+                    + type(_value).__name__
+                )
+            for _item in _value:
+                if type(_item) is not str:
+                    raise TypeError(
+                        "ModelVersionUploadRequestModel.version_aliases[]: expected a string, got "
+                        + type(_item).__name__
+                    )
+            _self.version_aliases = _value
 
-        system_fingerprint_suffix = d.pop("system_fingerprint_suffix", UNSET)
+        _value = src_dict.get("system_fingerprint_suffix")
+        if _value is None:
+            _self.system_fingerprint_suffix = None
+        else:
+            if type(_value) is not str:
+                raise TypeError(
+                    "ModelVersionUploadRequestModel.system_fingerprint_suffix: expected a string, got "
+                    + type(_value).__name__
+                )
+            _self.system_fingerprint_suffix = _value
 
-        model_version_upload_request_model = cls(
-            weight_uri=None if isinstance(weight_uri, Unset) else weight_uri,
-            version_aliases=None
-            if isinstance(version_aliases, Unset)
-            else version_aliases,
-            system_fingerprint_suffix=None
-            if isinstance(system_fingerprint_suffix, Unset)
-            else system_fingerprint_suffix,
+        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+            _self.additional_properties = {
+                key: value
+                for key, value in src_dict.items()
+                if key not in cls._json_names
+            }
+        else:
+            _self.additional_properties = {}
+        return _self
+
+    def __repr__(self) -> str:
+        extra = (
+            f", additional_properties={self.additional_properties!r}"
+            if self.additional_properties
+            else ""
         )
-
-        model_version_upload_request_model.additional_properties = d
-        return model_version_upload_request_model
+        return (
+            f"{type(self).__qualname__}("
+            f"weight_uri={self.weight_uri!r}, "
+            f"version_aliases={self.version_aliases!r}, "
+            f"system_fingerprint_suffix={self.system_fingerprint_suffix!r}"
+            f"{extra})"
+        )
 
     @property
     def additional_keys(self) -> list[str]:

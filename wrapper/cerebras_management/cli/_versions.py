@@ -171,7 +171,7 @@ def versions_wait(model_arch_id: str, version_id: str, wait_timeout: float, poll
 def versions_set_aliases(model_arch_id: str, version_id: str, aliases: tuple[str, ...]) -> None:
     """Set the aliases of a version (replacing its list).
 
-    An alias matches ^[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]$ and is unique per architecture: move it
+    An alias matches `^[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]$` and is unique per architecture: move it
     off another version first.
 
     \b
