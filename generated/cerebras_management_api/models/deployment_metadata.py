@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -33,7 +33,8 @@ class DeploymentMetadata:
                 ```
             org_name (str | None):
             model_arch_id (str | None):
-            version_id (int | None):
+            version_id (int | str | None): The deployed version's id: an integer in the published example, but version ids
+                are strings in every path and resource name (an integer or an alias), so either is accepted.
             created (int | None):
             updated (int | None):
             rollout_status (str | None):
@@ -43,7 +44,7 @@ class DeploymentMetadata:
     endpoint_id: str | None = None
     org_name: str | None = None
     model_arch_id: str | None = None
-    version_id: int | None = None
+    version_id: int | str | None = None
     created: int | None = None
     updated: int | None = None
     rollout_status: str | None = None
@@ -68,10 +69,14 @@ class DeploymentMetadata:
         )
         model_arch_id = _model_arch_id_value
 
-        _version_id_value: int | Unset = (
+        _version_id_value: int | str | Unset = (
             UNSET if self.version_id is None else self.version_id
         )
-        version_id = _version_id_value
+        version_id: int | str | Unset
+        if isinstance(_version_id_value, Unset):
+            version_id = UNSET
+        else:
+            version_id = _version_id_value
 
         _created_value: int | Unset = UNSET if self.created is None else self.created
         created = _created_value
@@ -129,7 +134,12 @@ class DeploymentMetadata:
 
         model_arch_id = d.pop("model_arch_id", UNSET)
 
-        version_id = d.pop("version_id", UNSET)
+        def _parse_version_id(data: object) -> int | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(int | str | Unset, data)
+
+        version_id = _parse_version_id(d.pop("version_id", UNSET))
 
         created = d.pop("created", UNSET)
 
