@@ -9,7 +9,6 @@ import httpx
 
 from ._constants import REQUEST_ID_HEADERS
 from ._exceptions import APIResponseValidationError, APIStatusError, RateLimitError, status_error_class
-from ._hints import unknown_org_hint
 from ._secrets import Secret
 
 _MAX_DETAIL_CHARS = 500
@@ -133,6 +132,8 @@ def status_error(
         parts.append(f"- {MAYBE_APPLIED}")
     if status in _HINTS:
         parts.append("- " + _HINTS[status])
+    from ._hints import unknown_org_hint  # loaded with the first error, not with the package
+
     org_hint = unknown_org_hint(status, detail)
     if org_hint is not None:
         parts.append("- " + org_hint)
