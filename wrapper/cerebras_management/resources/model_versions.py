@@ -164,6 +164,9 @@ class ModelVersions:
                 error); ``.status`` is the last `ModelVersion`.
             WaitTimeoutError: The deadline passed first; ``.status`` and ``.elapsed`` say where it was.
             NotFoundError: The version does not exist (a 404 while waiting is never "done").
+            TypeError: The two forms mixed (``wait(version, 3)``, ``wait(version, org_name=...)``) or
+                a model_arch_id without a version_id; ValueError: the version's ``name`` is not
+                ``orgs/<org>/models/<arch>/versions/<id>`` (both before anything is sent).
         """
         model_arch_id, version_id, org_name = version_target(model_arch_id, version_id, org_name)
         from .._waiting import Waiter, poll_timeout, read_version, wait_sync
