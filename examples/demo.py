@@ -18,6 +18,7 @@ from cerebras_management import (
     ManagementClient,
     NotFoundError,
     OperationFailedError,
+    parse_model_version_name,
 )
 from cerebras_management.testing import MockServer
 from cerebras_management.types import DeployedModel, ModelVersion
@@ -42,12 +43,12 @@ def main() -> int:
 
             print(f"\n2. upload {WEIGHTS}")
             version = client.model_versions.upload(ARCH, WEIGHTS, system_fingerprint_suffix="demo")
-            version_id = version.name.rpartition("/")[2]
+            version_id = parse_model_version_name(version.name).version_id
             print(f"   {version.name}: done={version.done}, sync_status={_sync(version)!r}")
 
             print("\n3. wait until the sync is done (on_progress: each change of state)")
             version = client.model_versions.wait(
-                ARCH, version_id, timeout=60, poll_interval=POLL_SECONDS, on_progress=_show_sync
+                version, timeout=60, poll_interval=POLL_SECONDS, on_progress=_show_sync
             )
 
             print("\n4. set aliases")
@@ -61,7 +62,7 @@ def main() -> int:
 
             print("\n6. wait until the rollout is complete")
             mine = client.endpoints.wait_for_deployment(
-                ENDPOINT, deployment.name, timeout=60, poll_interval=POLL_SECONDS, on_progress=_show_rollout
+                deployment, timeout=60, poll_interval=POLL_SECONDS, on_progress=_show_rollout
             )
             print(f"   serving {mine.model} ({mine.version_alias})")
 
@@ -69,7 +70,7 @@ def main() -> int:
             server.fail_next_sync(message="AccessDenied reading s3://my-bucket/broken/")
             broken = client.model_versions.upload(ARCH, "s3://my-bucket/broken/")
             try:
-                client.model_versions.wait(ARCH, broken.name.rpartition("/")[2], poll_interval=POLL_SECONDS)
+                client.model_versions.wait(broken, poll_interval=POLL_SECONDS)
             except OperationFailedError as error:
                 print(f"   {type(error).__name__}: state={error.state!r}, reason={error.reason!r}")
 

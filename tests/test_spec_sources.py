@@ -139,8 +139,28 @@ def _resolved(value: Any, spec: dict[str, Any]) -> Any:
     return value
 
 
+#: Fields the amendments widen on purpose: a type INFERRED FROM EXAMPLE that another source
+#: contradicts becomes the union of what the sources show (see the end of amendments.yaml).
+#: (operation, place, path in the resolved schema) -> (the source's type, the amended type)
+WIDENED = {
+    (
+        "POST /management/v1/endpoints/{endpoint_id}:deployModel",
+        "responses",
+        ("properties", "response", "properties", "version_id"),
+    ): ({"type": "integer"}, {"type": ["integer", "string"]}),
+}
+
+
+def _widen(schema: dict[str, Any], path: tuple[str, ...], was: Any, now: Any) -> None:
+    parent = schema
+    for key in path[:-1]:
+        parent = parent[key]
+    assert parent[path[-1]] == was, f"the source no longer says {was} at {path}: review the widening"
+    parent[path[-1]] = now
+
+
 def test_named_schemas_accept_exactly_what_the_sources_inlined() -> None:
-    """Moving an inline schema to a named one may not change what it accepts."""
+    """Moving an inline schema to a named one may not change what it accepts (but for `WIDENED`)."""
     amended = json.loads(AMENDED.read_text(encoding="utf-8"))
     merged, _ = merge(_yaml("upstream.yaml"), _yaml("reconstructed.yaml"))
     for where, source in _operations(merged).items():
@@ -154,6 +174,9 @@ def test_named_schemas_accept_exactly_what_the_sources_inlined() -> None:
                 continue
             schema_mine = _resolved(mine["content"]["application/json"]["schema"], amended)
             schema_theirs = _resolved(theirs["content"]["application/json"]["schema"], merged)
+            for (operation, widened_place, path), (was, now) in WIDENED.items():
+                if (operation, widened_place) == (where, place):
+                    _widen(schema_theirs, path, was, now)
             assert schema_mine == schema_theirs, f"{where} {place}"
 
 

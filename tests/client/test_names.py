@@ -62,3 +62,30 @@ def test_the_name_an_upload_returns_leads_back_to_the_version(
     assert ref.model_arch_id == ARCH
     fetched = shared_client.model_versions.get(ref.model_arch_id, ref.version_id, org_name=ref.org_name)
     assert fetched.name == uploaded.name
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("orgs/my-org/models/gpt-oss-120b/versions/7", "7"),
+        ("orgs/my-org/models/gpt-oss-120b/versions/production", "production"),
+        ("models/gpt-oss-120b/versions/7", None),
+        ("orgs/my-org/models/gpt-oss-120b/versions/", None),
+        ("7", None),
+        (7, None),
+    ],
+)
+def test_version_id_of_reads_a_name_without_raising(name: object, expected: str | None) -> None:
+    from cerebras_management._names import version_id_of
+
+    assert version_id_of(name) == expected
+
+
+def test_missing_ok_counts_a_listed_name_it_cannot_read_as_still_there() -> None:
+    """A listing entry whose name does not parse may be the version: never a false "already gone"."""
+    from cerebras_management.resources._missing import _lists
+    from cerebras_management.types import ModelVersion
+
+    assert _lists(ModelVersion(name="versions/7", done=True), "9") is True
+    assert _lists(ModelVersion(name="orgs/o/models/a/versions/7", done=True), "9") is False
+    assert _lists(ModelVersion(name="orgs/o/models/a/versions/7", done=True), "007") is True

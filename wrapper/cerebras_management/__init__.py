@@ -35,6 +35,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._names import ModelVersionRef, parse_model_version_name
+    from ._raw import RawResponse
     from ._types import DeletedModelVersion, DeleteOutcome
 
 # Result types are attrs classes; importing attrs costs about as much as the rest of the package, so
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
 _LAZY = frozenset({"DeletedModelVersion", "DeleteOutcome"})
 # A name parser most programs never call: its dataclass loads on first use too.
 _LAZY_NAMES = frozenset({"ModelVersionRef", "parse_model_version_name"})
+# `RawResponse` (what ``with_raw_response`` methods return) loads with the first client anyway.
+_LAZY_RAW = frozenset({"RawResponse"})
 
 
 def __getattr__(name: str) -> Any:
@@ -53,6 +56,10 @@ def __getattr__(name: str) -> Any:
         from . import _names
 
         return getattr(_names, name)
+    if name in _LAZY_RAW:
+        from . import _raw
+
+        return getattr(_raw, name)
     if name == "types":  # `cerebras_management.types.ModelVersion` without importing the module first
         import importlib
 
@@ -61,7 +68,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY | _LAZY_NAMES)
+    return sorted(set(globals()) | _LAZY | _LAZY_NAMES | _LAZY_RAW)
 
 
 __all__ = [
@@ -84,6 +91,7 @@ __all__ = [
     "OperationFailedError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "__version__",

@@ -285,3 +285,11 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return STATUS_ERRORS.get(status_code, APIStatusError)
+
+
+# Tracebacks and reprs name the module users import from: `cerebras_management.NotFoundError`, not
+# `cerebras_management._exceptions.NotFoundError`. Pickling finds the classes there too (the package
+# re-exports every one of them).
+for _name in __all__:
+    globals()[_name].__module__ = "cerebras_management"
+del _name

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MODEL_VERSION_NAME_SHAPE", "ModelVersionRef", "parse_model_version_name"]
+__all__ = ["MODEL_VERSION_NAME_SHAPE", "ModelVersionRef", "parse_model_version_name", "version_id_of"]
 
 MODEL_VERSION_NAME_SHAPE = "orgs/<org_name>/models/<model_arch_id>/versions/<version_id>"
 """The shape of a model version's resource name."""
@@ -60,6 +60,12 @@ def parse_model_version_name(name: str) -> ModelVersionRef:
             "e.g. 'orgs/my-org/models/gpt-oss-120b/versions/7' (the `name` of a ModelVersion)"
         )
     return ModelVersionRef(org_name=parts[1], model_arch_id=parts[3], version_id=parts[5])
+
+
+def version_id_of(name: object) -> str | None:
+    """The version id in a model version's resource name, or None when `name` is not one (no error)."""
+    parts = name.split("/") if isinstance(name, str) else []
+    return parts[5] if _problem(parts) is None else None
 
 
 def _problem(parts: list[str]) -> str | None:

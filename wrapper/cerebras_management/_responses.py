@@ -135,6 +135,11 @@ def status_error(
         parts.append(f"- {MAYBE_APPLIED}")
     if status in _HINTS:
         parts.append("- " + _HINTS[status])
+    from ._hints import unknown_org_hint  # loaded with the first error, not with the package
+
+    org_hint = unknown_org_hint(status, detail)
+    if org_hint is not None:
+        parts.append("- " + org_hint)
     message = secret.redact(" ".join(parts))
     cls = status_error_class(status)
     common: dict[str, Any] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 
@@ -22,6 +24,18 @@ class DeletedModelVersion:
     deleted: bool
     message: str | None = None
     request_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a JSON-ready dict, like every result's ``to_dict()`` (None fields left out)::
+
+        {"name": "orgs/my-org/models/gpt-oss-120b/versions/3", "deleted": True, "request_id": "req_1"}
+        """
+        data: dict[str, Any] = {"name": self.name, "deleted": self.deleted}
+        if self.message is not None:
+            data["message"] = self.message
+        if self.request_id is not None:
+            data["request_id"] = self.request_id
+        return data
 
 
 @attrs.frozen

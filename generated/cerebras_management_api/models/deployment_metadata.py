@@ -38,7 +38,8 @@ class DeploymentMetadata:
                 ```
             org_name (str | None):
             model_arch_id (str | None):
-            version_id (int | None):
+            version_id (int | str | None): The deployed version's id: an integer in the published example, but version ids
+                are strings in every path and resource name (an integer or an alias), so either is accepted.
             created (int | None):
             updated (int | None):
             rollout_status (str | None):
@@ -48,7 +49,7 @@ class DeploymentMetadata:
     endpoint_id: str | None = None
     org_name: str | None = None
     model_arch_id: str | None = None
-    version_id: int | None = None
+    version_id: int | str | None = None
     created: int | None = None
     updated: int | None = None
     rollout_status: str | None = None
@@ -83,10 +84,14 @@ class DeploymentMetadata:
         )
         model_arch_id = _model_arch_id_value
 
-        _version_id_value: int | Unset = (
+        _version_id_value: int | str | Unset = (
             UNSET if self.version_id is None else self.version_id
         )
-        version_id = _version_id_value
+        version_id: int | str | Unset
+        if isinstance(_version_id_value, Unset):
+            version_id = UNSET
+        else:
+            version_id = _version_id_value
 
         _created_value: int | Unset = UNSET if self.created is None else self.created
         created = _created_value
@@ -176,9 +181,9 @@ class DeploymentMetadata:
         if _value is None:
             _self.version_id = None
         else:
-            if type(_value) is not int:
+            if not (type(_value) is int or type(_value) is str):
                 raise TypeError(
-                    "DeploymentMetadata.version_id: expected an integer, got "
+                    "DeploymentMetadata.version_id: expected an integer or a string, got "
                     + type(_value).__name__
                 )
             _self.version_id = _value

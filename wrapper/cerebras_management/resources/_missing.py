@@ -66,7 +66,9 @@ def unconfirmed_reason(error: NotFoundError) -> str | None:
 
 def _lists(version: ModelVersion, wanted: str) -> bool:
     """Whether `version` is the one addressed by `wanted` (its integer id, or one of its aliases)."""
-    last = version.name.rpartition("/")[2]
+    from .._names import version_id_of  # a name that does not parse counts as this version: still there
+
+    last = version_id_of(version.name) or wanted
     if last == wanted or (last.isdigit() and wanted.isdigit() and int(last) == int(wanted)):
         return True
     status = version.response

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import httpx
 
@@ -13,6 +13,7 @@ from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._models import read_model
 from .._paths import endpoint_segment, path_segment, version_segment
 from ._shared import Timeout, VersionId, org_segment
+from ._targets import deployment_target
 
 if TYPE_CHECKING:
     from cerebras_management_api.models.deployed_model import DeployedModel
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from cerebras_management_api.models.endpoint_status import EndpointStatus
 
     from .._client import AsyncManagementClient, ManagementClient
+    from ._with_raw import AsyncEndpointsWithRawResponse, EndpointsWithRawResponse
 
 
 def _prepare_list(org_name: str | None, default_org: str | None) -> dict[str, Any]:
@@ -64,6 +66,13 @@ class Endpoints:
     def __init__(self, client: ManagementClient) -> None:
         self._client = client
 
+    @property
+    def with_raw_response(self) -> EndpointsWithRawResponse:
+        """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
+        from ._with_raw import EndpointsWithRawResponse
+
+        return EndpointsWithRawResponse(self)
+
     def list(self, *, org_name: str | None = None, timeout: Timeout = None) -> builtins.list[Endpoint]:
         """The endpoints the organization (default: the client's) may manage."""
         response, attempts = self._client._send(
@@ -101,10 +110,30 @@ class Endpoints:
         response, attempts = self._client._send(kwargs, timeout=timeout)
         return _read_deployment(response, attempts)
 
+    @overload
+    def wait_for_deployment(
+        self,
+        deployment: Deployment,
+        /,
+        *,
+        timeout: float = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[DeployedModel], object] | None = ...,
+    ) -> DeployedModel: ...
+    @overload
     def wait_for_deployment(
         self,
         endpoint_id: str,
         deployment_id: str,
+        *,
+        timeout: float = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[DeployedModel], object] | None = ...,
+    ) -> DeployedModel: ...
+    def wait_for_deployment(
+        self,
+        endpoint_id: str | Deployment,
+        deployment_id: str | None = None,
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
@@ -117,8 +146,10 @@ class Endpoints:
         errors are as for `ModelVersions.wait`: `OperationFailedError` when the rollout fails (state
         failed/error, or an error object whatever the state), `WaitTimeoutError` at the deadline
         (which bounds every request and retry inside the wait), `NotFoundError` when the endpoint
-        is gone.
+        is gone. ``wait_for_deployment(deployment)`` takes the `Deployment` that `deploy` returned
+        (its ``response.endpoint_id`` and ``name``).
         """
+        endpoint_id, deployment_id = deployment_target(endpoint_id, deployment_id)
         from .._waiting import Waiter, deployment_reader, poll_timeout, wait_sync
 
         read = deployment_reader(deployment_id)
@@ -133,6 +164,13 @@ class AsyncEndpoints:
 
     def __init__(self, client: AsyncManagementClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> AsyncEndpointsWithRawResponse:
+        """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
+        from ._with_raw import AsyncEndpointsWithRawResponse
+
+        return AsyncEndpointsWithRawResponse(self)
 
     async def list(self, *, org_name: str | None = None, timeout: Timeout = None) -> builtins.list[Endpoint]:
         """The endpoints the organization may manage (see `Endpoints.list`)."""
@@ -159,10 +197,30 @@ class AsyncEndpoints:
         response, attempts = await self._client._send(kwargs, timeout=timeout)
         return _read_deployment(response, attempts)
 
+    @overload
+    async def wait_for_deployment(
+        self,
+        deployment: Deployment,
+        /,
+        *,
+        timeout: float = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[DeployedModel], object] | None = ...,
+    ) -> DeployedModel: ...
+    @overload
     async def wait_for_deployment(
         self,
         endpoint_id: str,
         deployment_id: str,
+        *,
+        timeout: float = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[DeployedModel], object] | None = ...,
+    ) -> DeployedModel: ...
+    async def wait_for_deployment(
+        self,
+        endpoint_id: str | Deployment,
+        deployment_id: str | None = None,
         *,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
@@ -170,8 +228,10 @@ class AsyncEndpoints:
     ) -> DeployedModel:
         """Poll `get` until the deployment is ``complete`` (see `Endpoints.wait_for_deployment`).
 
-        Cancelling the task stops the wait at once; ``on_progress`` may be a coroutine function.
+        Takes the `Deployment` that `deploy` returned, or ``(endpoint_id, deployment_id)``. Cancelling
+        the task stops the wait at once; ``on_progress`` may be a coroutine function.
         """
+        endpoint_id, deployment_id = deployment_target(endpoint_id, deployment_id)
         from .._waiting import Waiter, deployment_reader, poll_timeout, wait_async
 
         read = deployment_reader(deployment_id)

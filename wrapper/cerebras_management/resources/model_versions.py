@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._exceptions import ManagementError, NotFoundError
@@ -17,6 +17,7 @@ from . import _model_version_ops as ops
 from ._bulk import DeleteItem, check_items, same_version_groups
 from ._missing import DeleteTarget, Listing, Listings, confirm_missing, not_confirmed, unconfirmed_reason
 from ._shared import Timeout, VersionId
+from ._targets import version_target
 
 if TYPE_CHECKING:
     from cerebras_management_api.models.model_version import ModelVersion
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from .._client import AsyncManagementClient, ManagementClient
     from .._types import DeletedModelVersion, DeleteOutcome
+    from ._with_raw import AsyncModelVersionsWithRawResponse, ModelVersionsWithRawResponse
 
 __all__ = ["AsyncModelVersions", "DeleteItem", "ModelVersions", "VersionId"]
 
@@ -39,6 +41,13 @@ class ModelVersions:
 
     def __init__(self, client: ManagementClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> ModelVersionsWithRawResponse:
+        """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
+        from ._with_raw import ModelVersionsWithRawResponse
+
+        return ModelVersionsWithRawResponse(self)
 
     def list(
         self, model_arch_id: str, *, org_name: str | None = None, timeout: Timeout = None
@@ -106,10 +115,31 @@ class ModelVersions:
         response, attempts = self._client._send(kwargs, timeout=timeout)
         return ops.read_aliases(response, attempts)
 
+    @overload
+    def wait(
+        self,
+        version: ModelVersion,
+        /,
+        *,
+        timeout: float = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[ModelVersion], object] | None = ...,
+    ) -> ModelVersion: ...
+    @overload
     def wait(
         self,
         model_arch_id: str,
         version_id: VersionId,
+        *,
+        org_name: str | None = ...,
+        timeout: float = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[ModelVersion], object] | None = ...,
+    ) -> ModelVersion: ...
+    def wait(
+        self,
+        model_arch_id: str | ModelVersion,
+        version_id: VersionId | None = None,
         *,
         org_name: str | None = None,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
@@ -117,6 +147,9 @@ class ModelVersions:
         on_progress: Callable[[ModelVersion], object] | None = None,
     ) -> ModelVersion:
         """Poll `get` until the version's weight sync is done; return its last status.
+
+        Pass the `ModelVersion` that `upload` or `get` returned (``wait(version)``: organization,
+        architecture and id come from its ``name``), or ``(model_arch_id, version_id)``.
 
         Polls after ``poll_interval`` seconds (default 5), then x1.5 per poll up to 30 s, never past
         the ``timeout`` (seconds in all, default 1800; not a per-request timeout), honouring a
@@ -132,7 +165,11 @@ class ModelVersions:
                 ``.last_error`` what the last poll failed with (a 503 asking for more time than was
                 left, a poll that timed out), if it failed.
             NotFoundError: The version does not exist (a 404 while waiting is never "done").
+            TypeError: The two forms mixed (``wait(version, 3)``, ``wait(version, org_name=...)``) or
+                a model_arch_id without a version_id; ValueError: the version's ``name`` is not
+                ``orgs/<org>/models/<arch>/versions/<id>`` (both before anything is sent).
         """
+        model_arch_id, version_id, org_name = version_target(model_arch_id, version_id, org_name)
         from .._waiting import Waiter, poll_timeout, read_version, wait_sync
 
         subject = f"model version {version_id!r} of {model_arch_id!r}"
@@ -201,6 +238,13 @@ class AsyncModelVersions:
     def __init__(self, client: AsyncManagementClient) -> None:
         self._client = client
 
+    @property
+    def with_raw_response(self) -> AsyncModelVersionsWithRawResponse:
+        """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
+        from ._with_raw import AsyncModelVersionsWithRawResponse
+
+        return AsyncModelVersionsWithRawResponse(self)
+
     async def list(
         self, model_arch_id: str, *, org_name: str | None = None, timeout: Timeout = None
     ) -> builtins.list[ModelVersion]:
@@ -253,10 +297,31 @@ class AsyncModelVersions:
         response, attempts = await self._client._send(kwargs, timeout=timeout)
         return ops.read_aliases(response, attempts)
 
+    @overload
+    async def wait(
+        self,
+        version: ModelVersion,
+        /,
+        *,
+        timeout: float = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[ModelVersion], object] | None = ...,
+    ) -> ModelVersion: ...
+    @overload
     async def wait(
         self,
         model_arch_id: str,
         version_id: VersionId,
+        *,
+        org_name: str | None = ...,
+        timeout: float = ...,
+        poll_interval: float = ...,
+        on_progress: Callable[[ModelVersion], object] | None = ...,
+    ) -> ModelVersion: ...
+    async def wait(
+        self,
+        model_arch_id: str | ModelVersion,
+        version_id: VersionId | None = None,
         *,
         org_name: str | None = None,
         timeout: float = DEFAULT_WAIT_TIMEOUT,
@@ -265,8 +330,10 @@ class AsyncModelVersions:
     ) -> ModelVersion:
         """Poll `get` until the version's weight sync is done (see `ModelVersions.wait`).
 
-        Cancelling the task stops the wait at once; ``on_progress`` may be a coroutine function.
+        Takes ``wait(version)`` or ``wait(model_arch_id, version_id)``. Cancelling the task stops the
+        wait at once; ``on_progress`` may be a coroutine function.
         """
+        model_arch_id, version_id, org_name = version_target(model_arch_id, version_id, org_name)
         from .._waiting import Waiter, poll_timeout, read_version, wait_async
 
         subject = f"model version {version_id!r} of {model_arch_id!r}"

@@ -13,6 +13,7 @@ from ._shared import Timeout, org_segment
 
 if TYPE_CHECKING:
     from .._client import AsyncManagementClient, ManagementClient
+    from ._with_raw import AsyncModelsWithRawResponse, ModelsWithRawResponse
 
 
 def _prepare_list(org_name: str | None, default_org: str | None) -> dict[str, Any]:
@@ -28,6 +29,13 @@ class Models:
 
     def __init__(self, client: ManagementClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> ModelsWithRawResponse:
+        """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
+        from ._with_raw import ModelsWithRawResponse
+
+        return ModelsWithRawResponse(self)
 
     def list(self, *, org_name: str | None = None, timeout: Timeout = None) -> builtins.list[str]:
         """The ids of the model architectures the organization may use, e.g. ``["gpt-oss-120b"]``.
@@ -47,6 +55,13 @@ class AsyncModels:
 
     def __init__(self, client: AsyncManagementClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> AsyncModelsWithRawResponse:
+        """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
+        from ._with_raw import AsyncModelsWithRawResponse
+
+        return AsyncModelsWithRawResponse(self)
 
     async def list(self, *, org_name: str | None = None, timeout: Timeout = None) -> builtins.list[str]:
         """The ids of the model architectures the organization may use (see `Models.list`)."""
