@@ -130,10 +130,10 @@ def test_an_upload_named_in_another_shape_exits_4_never_2(cli: Cli, server: Mock
 def test_a_deploy_answer_that_cannot_be_read_exits_4_saying_it_was_applied(
     cli: Cli, server: MockServer
 ) -> None:
-    """A server answering ``"version_id": "7"`` (a string; the spec says integer): the deploy happened."""
+    """A server answering ``"created": "yesterday"`` (the spec says integer): the deploy happened."""
     server.reset()
     response = {"deployment_id": "d-7", "endpoint_id": ENDPOINT, "org_name": server.org_name}
-    response |= {"model_arch_id": ARCH, "version_id": "7", "created": 1, "updated": 1}
+    response |= {"model_arch_id": ARCH, "version_id": "7", "created": "yesterday", "updated": 1}
     body = {"name": "d-7", "done": False, "response": response | {"rollout_status": "not_started"}}
     for mode in ([], ["--json"]):
         server.inject(Fault.body(200, json.dumps(body).encode()), method="POST")
@@ -147,13 +147,25 @@ def test_a_deploy_answer_that_cannot_be_read_exits_4_saying_it_was_applied(
             + f"the deployment of version 7 of {ARCH} to endpoint {ENDPOINT} was applied "
             "(the server answered 200), but its answer could not be read: POST "
         )
-        assert "version_id should be an integer, got string '7'" in message
+        assert "created should be an integer, got string 'yesterday'" in message
         assert message.endswith(
             f"Do not repeat the deployment; check on it with: cerebras-management endpoints get {ENDPOINT}"
         )
     error = json.loads(outcome.stderr)
     assert error["type"] == "APIResponseValidationError"
     assert error["operation"]["applied"] is True
+
+
+def test_a_deploy_answering_version_id_as_a_string_is_read_as_sent(cli: Cli, server: MockServer) -> None:
+    """The sources disagree on ``version_id`` (integer in the example, a string in every path): both read."""
+    server.reset()
+    response = {"deployment_id": "d-7", "endpoint_id": ENDPOINT, "org_name": server.org_name}
+    response |= {"model_arch_id": ARCH, "version_id": "7", "created": 1, "updated": 1}
+    body = {"name": "d-7", "done": False, "response": response | {"rollout_status": "not_started"}}
+    server.inject(Fault.body(200, json.dumps(body).encode()), method="POST")
+    outcome = cli.run("--json", "endpoints", "deploy", ENDPOINT, ARCH, "7")
+    assert outcome.code == 0, outcome.stderr
+    assert json.loads(outcome.stdout)["response"]["version_id"] == "7"
 
 
 def test_an_alias_change_whose_answer_cannot_be_read_exits_4(cli: Cli, server: MockServer) -> None:
