@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8765
 
-.PHONY: install generate check-generated spec-diff lint test unit contract demo mock bench clean
+.PHONY: install generate check-generated spec-diff lint test unit contract demo mock bench mutation clean
 
 install: $(STAMP)
 
@@ -48,5 +48,10 @@ mock: install  ## run the mock server in the foreground
 bench: install  ## side-by-side benchmarks against raw httpx; writes reports/bench.json
 	$(BIN)/python -m benchmarks
 
+# MODULES="_retry _secrets" (default: every module in tools/mutation/modules.toml); FAIL_UNDER=90 exits 1 below it.
+# Minutes per module, so not part of `make test`.
+mutation: install  ## mutmut over the safety-critical modules; reports/mutation.json and a table
+	$(BIN)/python tools/mutation/run.py $(MODULES) $(if $(FAIL_UNDER),--fail-under $(FAIL_UNDER))
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache reports
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache reports build/mutation
