@@ -257,6 +257,22 @@ def print_table(rows: list[dict[str, Any]], target: float) -> None:
         )
 
 
+def print_survivors(modules: list[str]) -> int:
+    """The surviving mutants of the last run, as TOML entries to review (give each a reason, or kill it)."""
+    if not REPORT.exists():
+        print("no reports/mutation.json yet: run `make mutation` first")
+        return 2
+    report = json.loads(REPORT.read_text("utf-8"))["modules"]
+    for module in modules or list(report):
+        for survivor in report.get(module, {}).get("surviving", []):
+            changed = _changed_lines(survivor["diff"])
+            print("[[equivalent]]")
+            print(f"id = {json.dumps(survivor['id'])}")
+            print(f"mutation = {json.dumps(changed, ensure_ascii=False)}")
+            print('reason = ""\n')
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     config = load_config()
     settings = config["settings"]
@@ -273,7 +289,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="GLOB",
         help="leave out test files matching GLOB (e.g. a baseline before new tests: 'tests/*/test_pinned_*')",
     )
+    parser.add_argument(
+        "--survivors",
+        action="store_true",
+        help="print the last run's surviving mutants as [[equivalent]] entries to review (no run)",
+    )
     args = parser.parse_args(argv)
+    if args.survivors:
+        return print_survivors(args.modules)
     if args.max_children:
         settings["max_children"] = args.max_children
     modules = args.modules or list(config["modules"])
