@@ -136,7 +136,10 @@ def test_more_than_a_day_is_refused(bad: float) -> None:
 def test_timeout_of_another_type_is_a_type_error(bad: object) -> None:
     with pytest.raises(TypeError, match="there is no 'no timeout'") as info:
         resolve_timeout(bad)  # type: ignore[arg-type]
-    assert f"not {type(bad).__name__}" in str(info.value)
+    assert str(info.value) == (
+        f"timeout must be seconds (a positive number) or an httpx.Timeout, not {type(bad).__name__}; "
+        "there is no 'no timeout'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -201,6 +204,8 @@ def test_client_refuses_bool_and_float_retry_counts(bad: object) -> None:
 
 def test_max_retries_none_means_the_default() -> None:
     assert _config(max_retries=None).max_retries == 2
+    assert _config(max_retries=5).max_retries == 5
+    assert _config(max_retries=0).max_retries == 0
 
 
 # --- key, org, base URL --------------------------------------------------------------------------
@@ -305,6 +310,7 @@ def test_loopback_hosts(host: str, loopback: bool) -> None:
         (None, "https://env.example/", "https://env.example"),
         ("https://arg.example/base//", "https://env.example", "https://arg.example/base"),
         ("http://127.0.0.1:9/", None, "http://127.0.0.1:9"),
+        ("https://h.example/BOX/", None, "https://h.example/BOX"),  # only slashes are stripped
     ],
 )
 def test_base_url_resolution(
@@ -322,10 +328,14 @@ def test_base_url_resolution(
         ("https://", "must be an absolute http(s) URL"),
         ("https://x/?", "must not have a query or fragment (no '?' or '#')"),
         ("https://x/#", "must not have a query or fragment"),
-        ("https://u:p@x", "must not contain user:password@"),
+        (
+            "https://u:p@x",
+            "base_url must not contain user:password@: the management key (api_key) is the credential",
+        ),
         (
             "http://api.example.com",
-            "Refusing to send the management API key over plain http to 'api.example.com'",
+            "Refusing to send the management API key over plain http to 'api.example.com': use https://, or "
+            "pass allow_insecure_http=True if you trust every network between you and that host.",
         ),
         ("http://[::", "is not a valid URL"),
     ],
@@ -334,6 +344,8 @@ def test_base_url_refusals(url: str, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)) as info:
         resolve_base_url(url, allow_insecure_http=False)
     assert "u:p" not in str(info.value)
+    if not message.startswith("must") and "valid URL" not in message:
+        assert str(info.value) == message  # the whole text: it names the fix
 
 
 @pytest.mark.parametrize(
