@@ -283,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--max-children", type=int, default=None)
     parser.add_argument(
+        "--module-timeout", type=float, default=None, help="seconds per module (default: config)"
+    )
+    parser.add_argument(
         "--without",
         action="append",
         default=[],
@@ -299,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
         return print_survivors(args.modules)
     if args.max_children:
         settings["max_children"] = args.max_children
+    if args.module_timeout:
+        settings["module_timeout"] = args.module_timeout
     modules = args.modules or list(config["modules"])
     unknown = [m for m in modules if m not in config["modules"]]
     if unknown:
