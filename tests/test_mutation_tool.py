@@ -110,3 +110,10 @@ def test_the_reviewed_files_are_well_formed() -> None:
     for e in equivalent.get("equivalent", []):
         assert e["reason"].strip(), e["id"]
         assert e["mutation"].startswith("- ") or e["mutation"].startswith("+ "), e["id"]
+
+
+def test_module_paths_become_the_id_prefix(tool: ModuleType) -> None:
+    assert tool.dotted("cerebras_management/_paths.py") == "cerebras_management._paths"
+    assert (
+        tool.dotted("cerebras_management/resources/_missing.py") == "cerebras_management.resources._missing"
+    )

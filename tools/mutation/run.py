@@ -57,6 +57,11 @@ def load_equivalents() -> list[dict[str, str]]:
     return entries
 
 
+def dotted(path: str) -> str:
+    """The import name mutmut ids start with: ``cerebras_management/x/_y.py`` -> ``cerebras_management.x._y``."""
+    return path.removesuffix(".py").replace("/", ".")
+
+
 def slug(module: str) -> str:
     return module.replace("/", ".")
 
@@ -293,6 +298,11 @@ def main(argv: list[str] | None = None) -> int:
         help="leave out test files matching GLOB (e.g. a baseline before new tests: 'tests/*/test_pinned_*')",
     )
     parser.add_argument(
+        "--rescore",
+        action="store_true",
+        help="no new run: score the last results in build/mutation/ again (after editing equivalent.toml)",
+    )
+    parser.add_argument(
         "--survivors",
         action="store_true",
         help="print the last run's surviving mutants as [[equivalent]] entries to review (no run)",
@@ -330,15 +340,21 @@ def main(argv: list[str] | None = None) -> int:
         ]
         absent = sorted(set(spec["tests"]) - set(tests))
         print(f"== {module}: mutmut over wrapper/{spec['path']} against {len(tests)} test files", flush=True)
-        work = prepare(module, spec["path"], tests, settings)
-        log = work / "mutmut.log"
-        ended, seconds = run_mutmut(work, settings, log)
+        if args.rescore:
+            work = SCRATCH / slug(module)
+            log = work / "mutmut.log"
+            previous = report["modules"].get(module, {})
+            ended, seconds = previous.get("ended", "ok"), float(previous.get("seconds", 0.0))
+            tests = previous.get("tests", tests)
+        else:
+            work = prepare(module, spec["path"], tests, settings)
+            log = work / "mutmut.log"
+            ended, seconds = run_mutmut(work, settings, log)
         mutants = read_results(work, spec["path"])
         if not mutants:
             ended = ended if ended != "ok" else "no results"
             print(f"   no results ({ended}); see {log.relative_to(ROOT)}")
-        module_name = "cerebras_management." + spec["path"].removesuffix(".py").replace("/", ".")
-        equivalent, notes = match_equivalents(mutants, entries, module_name)
+        equivalent, notes = match_equivalents(mutants, entries, dotted(spec["path"]))
         row = summarise(module, mutants, equivalent, ended, seconds)
         row["tests"] = tests
         row["absent_tests"] = absent
