@@ -58,7 +58,7 @@ def load_equivalents() -> list[dict[str, str]]:
 
 
 def dotted(path: str) -> str:
-    """The import name mutmut ids start with: ``cerebras_management/x/_y.py`` -> ``cerebras_management.x._y``."""
+    """The import name that mutmut ids start with (``a/b/_c.py`` -> ``a.b._c``)."""
     return path.removesuffix(".py").replace("/", ".")
 
 
