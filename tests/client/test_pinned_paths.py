@@ -188,7 +188,12 @@ def test_endpoint_errors_name_endpoint_id(custom_method: bool) -> None:
 
 @pytest.mark.parametrize(
     ("value", "result"),
-    [([], []), (["prod"], ["prod"]), (("a1", "prod"), ["a1", "prod"]), (dict.fromkeys(["x9"]).keys(), ["x9"])],
+    [
+        ([], []),
+        (["prod"], ["prod"]),
+        (("a1", "prod"), ["a1", "prod"]),
+        (dict.fromkeys(["x9"]).keys(), ["x9"]),
+    ],
 )
 def test_alias_lists(value: object, result: list[str]) -> None:
     assert alias_list(value) == result
