@@ -1,0 +1,119 @@
+"""`make mutation`'s bookkeeping (tools/mutation/run.py): the reviewed equivalent list survives code
+moving, and the score leaves reviewed mutants out. (The mutmut run itself is not part of `make test`.)"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tomllib
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("mutation_run", ROOT / "tools" / "mutation" / "run.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["mutation_run"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+M = "cerebras_management._x"
+
+
+def mutant(status: str, old: str, new: str) -> dict[str, Any]:
+    diff = f"--- a\n+++ b\n@@ -1 +1 @@\n-    {old}\n+    {new}\n"
+    return {"status": status, "duration": 0.1, "diff": diff, "changed": f"- {old}\n+ {new}"}
+
+
+def entry(n: int, old: str, new: str, reason: str = "log text") -> dict[str, str]:
+    return {"id": f"{M}.x_f__mutmut_{n}", "mutation": f"- {old}\n+ {new}", "reason": reason}
+
+
+def test_an_entry_matches_by_id_and_mutation(tool: ModuleType) -> None:
+    mutants = {
+        f"{M}.x_f__mutmut_1": mutant("survived", "a", "b"),
+        f"{M}.x_f__mutmut_2": mutant("killed", "c", "d"),
+    }
+    matched, notes = tool.match_equivalents(mutants, [entry(1, "a", "b")], M)
+    assert matched == {f"{M}.x_f__mutmut_1": "log text"}
+    assert notes == []
+
+
+def test_a_renumbered_mutant_is_found_and_reported_moved(tool: ModuleType) -> None:
+    mutants = {
+        f"{M}.x_f__mutmut_1": mutant("survived", "new", "code"),
+        f"{M}.x_f__mutmut_2": mutant("survived", "a", "b"),
+    }
+    matched, notes = tool.match_equivalents(mutants, [entry(1, "a", "b")], M)
+    assert matched == {f"{M}.x_f__mutmut_2": "log text"}
+    assert notes == [{"id": f"{M}.x_f__mutmut_1", "note": f"moved: now {M}.x_f__mutmut_2"}]
+
+
+def test_an_entry_matching_nothing_is_stale_and_not_counted(tool: ModuleType) -> None:
+    mutants = {f"{M}.x_f__mutmut_1": mutant("survived", "other", "thing")}
+    matched, notes = tool.match_equivalents(mutants, [entry(1, "a", "b")], M)
+    assert matched == {}
+    assert notes[0]["note"].startswith("stale")
+
+
+def test_an_entry_whose_mutant_is_now_killed_is_reported(tool: ModuleType) -> None:
+    mutants = {f"{M}.x_f__mutmut_1": mutant("killed", "a", "b")}
+    matched, notes = tool.match_equivalents(mutants, [entry(1, "a", "b")], M)
+    assert matched == {}
+    assert "remove the entry" in notes[0]["note"]
+
+
+def test_entries_of_other_modules_are_ignored(tool: ModuleType) -> None:
+    matched, notes = tool.match_equivalents({}, [entry(1, "a", "b")], "cerebras_management._other")
+    assert (matched, notes) == ({}, [])
+
+
+def test_score_leaves_equivalents_out(tool: ModuleType) -> None:
+    mutants = {
+        f"{M}.x_f__mutmut_1": mutant("killed", "a", "b"),
+        f"{M}.x_f__mutmut_2": mutant("timeout", "a", "c"),
+        f"{M}.x_f__mutmut_3": mutant("survived", "a", "d"),
+        f"{M}.x_f__mutmut_4": mutant("survived", "a", "e"),
+        f"{M}.x_f__mutmut_5": mutant("no tests", "a", "f"),
+    }
+    row = tool.summarise("_x", mutants, {f"{M}.x_f__mutmut_4": "r"}, "ok", 12.0)
+    assert (row["mutants"], row["killed"], row["timed_out"], row["survived"], row["no_tests"]) == (
+        5,
+        1,
+        1,
+        2,
+        1,
+    )
+    assert row["equivalent"] == 1
+    assert row["score"] == 50.0  # 2 detected of 4 scored (the no-tests mutant counts as not detected)
+    assert [s["id"] for s in row["surviving"]] == [f"{M}.x_f__mutmut_3", f"{M}.x_f__mutmut_5"]
+
+
+def test_the_reviewed_files_are_well_formed() -> None:
+    modules = tomllib.loads((ROOT / "tools" / "mutation" / "modules.toml").read_text("utf-8"))
+    for name, spec in modules["modules"].items():
+        assert (ROOT / "wrapper" / spec["path"]).is_file(), name
+        assert spec["tests"], name
+        assert all((ROOT / test).is_file() for test in spec["tests"]), name
+    equivalent = tomllib.loads((ROOT / "tools" / "mutation" / "equivalent.toml").read_text("utf-8"))
+    ids = [e["id"] for e in equivalent.get("equivalent", [])]
+    assert len(ids) == len(set(ids))
+    for e in equivalent.get("equivalent", []):
+        assert e["reason"].strip(), e["id"]
+        assert e["mutation"].startswith("- ") or e["mutation"].startswith("+ "), e["id"]
+
+
+def test_module_paths_become_the_id_prefix(tool: ModuleType) -> None:
+    assert tool.dotted("cerebras_management/_paths.py") == "cerebras_management._paths"
+    assert (
+        tool.dotted("cerebras_management/resources/_missing.py") == "cerebras_management.resources._missing"
+    )
