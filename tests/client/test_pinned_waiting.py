@@ -27,7 +27,6 @@ from cerebras_management._waiting import (
     Waiter,
     check_seconds,
     deployment_reader,
-    error_message,
     poll_timeout,
     read_deployment,
     read_version,
@@ -35,6 +34,7 @@ from cerebras_management._waiting import (
     wait_async,
     wait_sync,
 )
+from cerebras_management._readings import error_message
 from cerebras_management.types import EndpointStatus, ModelVersion
 
 
