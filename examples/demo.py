@@ -18,6 +18,7 @@ from cerebras_management import (
     ManagementClient,
     NotFoundError,
     OperationFailedError,
+    parse_model_version_name,
 )
 from cerebras_management.testing import MockServer
 from cerebras_management.types import DeployedModel, ModelVersion
@@ -42,7 +43,7 @@ def main() -> int:
 
             print(f"\n2. upload {WEIGHTS}")
             version = client.model_versions.upload(ARCH, WEIGHTS, system_fingerprint_suffix="demo")
-            version_id = version.name.rpartition("/")[2]
+            version_id = parse_model_version_name(version.name).version_id
             print(f"   {version.name}: done={version.done}, sync_status={_sync(version)!r}")
 
             print("\n3. wait until the sync is done (on_progress: each change of state)")
@@ -69,7 +70,9 @@ def main() -> int:
             server.fail_next_sync(message="AccessDenied reading s3://my-bucket/broken/")
             broken = client.model_versions.upload(ARCH, "s3://my-bucket/broken/")
             try:
-                client.model_versions.wait(ARCH, broken.name.rpartition("/")[2], poll_interval=POLL_SECONDS)
+                client.model_versions.wait(
+                    ARCH, parse_model_version_name(broken.name).version_id, poll_interval=POLL_SECONDS
+                )
             except OperationFailedError as error:
                 print(f"   {type(error).__name__}: state={error.state!r}, reason={error.reason!r}")
 
