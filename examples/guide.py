@@ -11,8 +11,14 @@ runs this script against the mock (tests/docs/test_examples.py).
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
-from cerebras_management import ManagementClient, OperationFailedError, WaitTimeoutError
+from cerebras_management import (
+    ManagementClient,
+    OperationFailedError,
+    WaitTimeoutError,
+    parse_model_version_name,
+)
 from cerebras_management.types import DeployedModel, ModelVersion
 
 
@@ -34,7 +40,8 @@ def run(weight_uri: str, arch: str, endpoint: str, *, keep: int = 3) -> str:
 
         # 1. Upload: the API answers at once (done=False, sync_status "queued"); the sync runs on.
         version = client.model_versions.upload(arch, weight_uri, aliases=["candidate"])
-        version_id = version.name.rpartition("/")[2]  # orgs/<org>/models/<arch>/versions/<id>
+        ref = parse_model_version_name(version.name)  # orgs/<org>/models/<arch>/versions/<id>
+        version_id = ref.version_id
         print(f"uploaded {version.name}")
 
         # 2. Wait for the weight sync (polls get(); raises on a failed sync or after the timeout).
@@ -52,7 +59,7 @@ def run(weight_uri: str, arch: str, endpoint: str, *, keep: int = 3) -> str:
             aliases = (other.response.version_aliases or []) if other.response else []
             if other.name != version.name and "production" in aliases:
                 rest = [alias for alias in aliases if alias != "production"]
-                client.model_versions.set_aliases(arch, other.name.rpartition("/")[2], rest)
+                client.model_versions.set_aliases(arch, parse_model_version_name(other.name).version_id, rest)
         client.model_versions.set_aliases(arch, version_id, ["production"])
 
         # 4. Deploy it and wait for the rollout.
@@ -65,9 +72,11 @@ def run(weight_uri: str, arch: str, endpoint: str, *, keep: int = 3) -> str:
 
         # 5. Clean up: keep the newest `keep` versions (integer ids grow) and whatever an endpoint serves.
         serving = {model.model for model in client.endpoints.get(endpoint).deployed_models}
-        ids = sorted(int(v.name.rpartition("/")[2]) for v in client.model_versions.list(arch))
+        ids = sorted(
+            int(parse_model_version_name(v.name).version_id) for v in client.model_versions.list(arch)
+        )
         for old in ids[:-keep]:
-            if f"{version.name.rpartition('/')[0]}/{old}" not in serving:
+            if replace(ref, version_id=str(old)).name not in serving:
                 result = client.model_versions.delete(arch, old, missing_ok=True)
                 print(f"deleted {result.name}" if result.deleted else f"{result.name} was already gone")
         return version.name

@@ -22,6 +22,7 @@ from cerebras_management import (
     RateLimitError,
     WaitTimeoutError,
 )
+from cerebras_management._readings import error_message
 from cerebras_management._waiting import (
     Reading,
     Waiter,
@@ -34,7 +35,6 @@ from cerebras_management._waiting import (
     wait_async,
     wait_sync,
 )
-from cerebras_management._readings import error_message
 from cerebras_management.types import EndpointStatus, ModelVersion
 
 

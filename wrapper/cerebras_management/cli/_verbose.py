@@ -4,7 +4,7 @@ The client logs every attempt at DEBUG (method, URL, attempt number, status or e
 request id; never a header or a body, so never the key). `show_attempts` turns those records
 into lines a CI log keeps::
 
-    HTTP POST /management/v1/orgs/my-org/models/gpt-oss-120b/versions -> 200 OK in 4.1 ms
+    HTTP POST /management/v1/orgs/my-org/models:upload -> 200 OK in 4.1 ms
     (attempt 1/3, request id req_3f2...)      <- on the same line
 
 With ``--json`` each line is a JSON object instead (``{"http": {...}}``), so stderr stays JSON Lines.
