@@ -31,8 +31,8 @@ check-generated: install  ## fail, naming the files, when generated/ is not what
 	$(BIN)/python tools/generate.py --check
 
 lint: install
-	$(BIN)/ruff check wrapper tests tools examples benchmarks
-	$(BIN)/ruff format --check wrapper tests tools examples benchmarks
+	$(BIN)/ruff check wrapper tests tools examples benchmarks noxfile.py
+	$(BIN)/ruff format --check wrapper tests tools examples benchmarks noxfile.py
 	$(BIN)/mypy
 
 # Every test, in parallel; the contract suite draws fewer cases per operation here (every operation

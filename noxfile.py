@@ -84,8 +84,7 @@ def find_pythons() -> dict[str, str]:
 def _dev_requirements(names: tuple[str, ...]) -> list[str]:
     """The dev extra's requirement strings for ``names`` (so the matrix tests with the same ranges)."""
     dev = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
-    wanted = {name: None for name in names}
-    found = [req for req in dev if re.split(r"[<>=!~\[; ]", req, maxsplit=1)[0] in wanted]
+    found = [req for req in dev if re.split(r"[<>=!~\[; ]", req, maxsplit=1)[0] in names]
     missing = set(names) - {re.split(r"[<>=!~\[; ]", req, maxsplit=1)[0] for req in found}
     if missing:
         raise RuntimeError(f"pyproject.toml's dev extra does not list {sorted(missing)}")
