@@ -132,9 +132,9 @@ def _run(session: nox.Session, deps: str) -> None:
     session.run(
         "python",
         "-c",
-        "import sys, httpx, httpcore, attrs; "
-        "print('tested with: Python', sys.version.split()[0], '| httpx', httpx.__version__, "
-        "'| httpcore', httpcore.__version__, '| attrs', attrs.__version__)",
+        "import sys; from importlib.metadata import version as v; "
+        "print('tested with: Python', sys.version.split()[0], "
+        "*(f'| {name} {v(name)}' for name in ('httpx', 'httpcore', 'attrs', 'anyio', 'h11')))",
     )
     session.run(
         "python",
