@@ -6,8 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8765
+# pytest-xdist workers for `make test` and `make unit` (auto: one per core).
+WORKERS ?= auto
 
-.PHONY: install generate check-generated spec-diff lint test unit contract demo mock bench mutation clean docs docs-check dist-check
+.PHONY: install generate check-generated spec-diff lint test unit contract matrix demo mock bench mutation clean docs docs-check dist-check
 
 install: $(STAMP)
 
@@ -29,15 +31,24 @@ check-generated: install  ## fail, naming the files, when generated/ is not what
 	$(BIN)/python tools/generate.py --check
 
 lint: install
-	$(BIN)/ruff check wrapper tests tools examples benchmarks
-	$(BIN)/ruff format --check wrapper tests tools examples benchmarks
+	$(BIN)/ruff check wrapper tests tools examples benchmarks noxfile.py
+	$(BIN)/ruff format --check wrapper tests tools examples benchmarks noxfile.py
 	$(BIN)/mypy
 
-test: install lint check-generated docs dist-check  ## everything CI runs
-	$(BIN)/python -m pytest
+# Every test, in parallel; the contract suite draws fewer cases per operation here (every operation
+# is still driven) than in its full-depth run, `make contract`.
+test: install lint check-generated docs dist-check  ## lint, check-generated and the whole suite (parallel)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope
 
-contract: install  ## schemathesis contract suite; CONTRACT_BASE_URL=... points it at staging
-	$(BIN)/python -m pytest tests/contract -m contract --junitxml=reports/contract.xml
+unit: install  ## the fast tests while you work: client, CLI and mock (no lint, no generator, no contract)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope tests/client tests/cli tests/mock
+
+# One process: a staging run's writes stay in order, and the per-operation case summary sees every case.
+contract: install  ## schemathesis contract suite at full depth; CONTRACT_BASE_URL=... points it at staging
+	CONTRACT_DEPTH=full $(BIN)/python -m pytest tests/contract -m contract --junitxml=reports/contract.xml
+
+matrix: install  ## client, CLI and mock tests on every Python >= 3.11 found, lowest and newest httpx/attrs (nox)
+	$(BIN)/nox -f noxfile.py
 
 demo: install  ## the main job against the embedded mock server
 	$(BIN)/python examples/demo.py

@@ -11,6 +11,11 @@ Environment (staging mode):
                                  gpt-oss-120b), then get, PATCH and DELETE that version
   CONTRACT_DISPOSABLE_ENDPOINT   deploy to this endpoint: CONTRACT_DEPLOY_VERSION (an id or alias of
                                  its architecture), else the version it serves now (a redeploy)
+
+Depth:
+  CONTRACT_DEPTH=full            every operation at its full case count (`make contract` sets it);
+                                 otherwise (`make test`, a plain pytest run) every operation is still
+                                 driven, with fewer generated cases each (see :func:`cases`)
 """
 
 from __future__ import annotations
@@ -39,6 +44,21 @@ SEED_VERSIONS = ("1", "2", SEED_ALIAS)
 OTHER_ORG = "other-org"  # exists, but the key is not its key: 403
 SEED_ENDPOINT = f"{SEED_ORG}-{SEED_ARCH}"  # seeded by MockServer, serves SEED_ARCH
 OTHER_ENDPOINT = f"{OTHER_ORG}-{SEED_ARCH}"  # another org's: 403
+
+#: Cases per operation outside a full-depth run: enough for every operation to reach its 2xx and its
+#: error answers, small enough for `make test` to stay within its time budget.
+QUICK_CASES = 20
+
+
+def full_depth() -> bool:
+    """Whether this is a full-depth contract run (``CONTRACT_DEPTH=full``, as `make contract` sets)."""
+    return os.environ.get("CONTRACT_DEPTH", "").strip().lower() == "full"
+
+
+def cases(full: int, quick: int = QUICK_CASES) -> int:
+    """Cases per operation (or scenarios): ``full`` in a full-depth run, else ``min(full, quick)``."""
+    return full if full_depth() else min(full, quick)
+
 
 #: (operation label, suite) -> Counter of "total", "phase:...", "mode:...", "method:...", "status:...".
 CASE_COUNTS: dict[tuple[str, str], Counter[str]] = {}

@@ -27,6 +27,7 @@ from cerebras_management_api.api.model_versions import delete_model_version
 from contract_support import (
     DELETE_PATH,
     SEED_VERSIONS,
+    cases,
     count_case,
     load_schema,
     seed,
@@ -61,7 +62,9 @@ RESPONSE_CHECKS = [
     response_schema_conformance,
 ]
 ALIAS = re.compile(r"[a-z][a-zA-Z0-9-]{0,126}[a-z0-9]")
-SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=cases(150, 40), deadline=None, database=None, suppress_health_check=list(HealthCheck)
+)
 
 
 def _safe_segment(value: str) -> bool:
@@ -308,7 +311,7 @@ def test_every_operation_is_driven_in_the_wrapper_direction() -> None:
 
 @pytest.mark.parametrize("operation_id", OTHER_OPERATIONS)
 @given(data=st.data())
-@settings(max_examples=100, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=cases(100), deadline=None, database=None, suppress_health_check=list(HealthCheck))
 def test_wrapper_sends_what_the_case_says_for_every_operation(
     server: MockServer, operation_id: str, data: st.DataObject
 ) -> None:

@@ -26,7 +26,7 @@ import schemathesis
 from cerebras_management.testing import MockServer
 from cerebras_management_api import AuthenticatedClient
 from cerebras_management_api.models import ErrorResponse
-from contract_support import count_case, load_schema, seed, staging_url, validate
+from contract_support import cases, count_case, load_schema, seed, staging_url, validate
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -43,8 +43,9 @@ pytestmark = [
     ),
 ]
 
-#: Positive cases per operation (the DELETE of test_client_conformance.py draws 150 more).
-EXAMPLES_PER_OPERATION = 60
+#: Positive cases per operation (the DELETE of test_client_conformance.py draws 150 more); fewer
+#: outside a full-depth run (contract_support.cases).
+EXAMPLES_PER_OPERATION = cases(60)
 
 schema = load_schema()
 OPERATIONS = {

@@ -19,6 +19,7 @@ from contract_support import (
     CASE_COUNTS,
     SEED_ORG,
     call_and_validate,
+    cases,
     count_case,
     load_schema,
     seed,
@@ -36,8 +37,9 @@ pytestmark = [
 
 #: Generated cases per operation (positive and negative; plus the coverage phase's), and stateful
 #: scenarios: together about a minute on two cores.
-EXAMPLES_PER_OPERATION = 100
-STATEFUL_SCENARIOS = 50
+#: Outside a full-depth run (`make contract`), fewer of each (contract_support.cases).
+EXAMPLES_PER_OPERATION = cases(100)
+STATEFUL_SCENARIOS = cases(50, 15)
 STATEFUL_MAX_STEPS = 15
 
 schema = load_schema(mode="all", max_examples=EXAMPLES_PER_OPERATION)

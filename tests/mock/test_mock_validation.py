@@ -11,6 +11,7 @@ from cerebras_management.testing import MockServer
 from cerebras_management.testing._spec import SpecRouter, load_spec
 
 TEMPLATE = "/management/v1/orgs/{org_name}/models/{model_arch_id}/versions/{version_id}"
+JSON = {"content-type": "application/json"}
 
 
 def strict_spec() -> dict[str, Any]:
@@ -92,12 +93,12 @@ def test_request_body_is_validated_when_the_spec_has_one() -> None:
     match = router.match("/management/v1/orgs/o/models/m/versions/1")
     assert match is not None
     operation = match.operations["DELETE"]
-    assert router.validate(operation, match.path_params, "", {}, b'{"reason": "old"}') == []
-    (missing,) = router.validate(operation, match.path_params, "", {}, b"")
+    assert router.validate(operation, match.path_params, "", JSON, b'{"reason": "old"}') == []
+    (missing,) = router.validate(operation, match.path_params, "", JSON, b"")
     assert missing["loc"] == ["body"]
-    (wrong,) = router.validate(operation, match.path_params, "", {}, b'{"reason": 1}')
+    (wrong,) = router.validate(operation, match.path_params, "", JSON, b'{"reason": 1}')
     assert wrong["loc"] == ["body", "reason"]
-    (broken,) = router.validate(operation, match.path_params, "", {}, b"{not json")
+    (broken,) = router.validate(operation, match.path_params, "", JSON, b"{not json")
     assert broken["type"] == "json_invalid"
 
 

@@ -71,7 +71,12 @@ def abort_socket(transport: Any) -> None:
 
 
 class MockApp:
-    """ASGI callable serving the spec's operations from a :class:`Store`."""
+    """ASGI callable serving the spec's operations from a :class:`Store`.
+
+    Every answer it sends, errors and injected faults included, carries an ``x-request-id`` header
+    (``req_`` and 32 hex digits, new for each answer); only the ``reset`` and ``hang`` faults, which
+    drop the connection, send nothing.
+    """
 
     def __init__(
         self,
@@ -132,7 +137,10 @@ class MockApp:
             if reply is None and fault.kind != "delay":
                 return  # the connection was dropped on purpose
         if fault is None or fault.kind == "delay":
-            reply = self._handle(match, operation, api_key, query_string, headers, body)
+            try:
+                reply = self._handle(match, operation, api_key, query_string, headers, body)
+            except Exception as exc:  # a bug in the mock: still one JSON answer with its request id
+                reply = _json(500, {"detail": f"The mock failed: {type(exc).__name__}: {exc}"})
         assert reply is not None
         await self._send(send, reply)
 

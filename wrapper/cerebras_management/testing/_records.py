@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import json as _json
 import threading
 from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, unquote
 
 __all__ = ["RecordedRequest", "Recorder"]
 
 
 @dataclass(frozen=True)
 class RecordedRequest:
-    """One request as the mock received it.
+    """One request as the mock received it (``MockServer.requests``), recorded before any fault,
+    authentication or validation, so refused and faulted requests are there too.
 
-    ``raw_path`` is the path as sent (percent-encoded, without the query string); ``path_params`` holds
-    the decoded path parameters when a spec route matched (else ``{}``); ``api_key`` is the Bearer token
-    sent, or None when there was no ``Authorization: Bearer ...`` header.
+    Attributes:
+        method: The HTTP method, upper case (``"POST"``).
+        raw_path: The path as sent, percent-encoded, without the query string
+            (``"/management/v1/orgs/my-org/models/a%2Fb/versions/1"``).
+        query_string: The query string as sent, without ``?`` (``""`` when none).
+        path_params: The decoded path parameters when a spec route matched
+            (``{"org_name": "my-org", "model_arch_id": "a/b", "version_id": "1"}``), else ``{}``.
+        operation_id: The spec's operationId of the matched operation (``"deleteModelVersion"``), or
+            None when no route and method matched.
+        api_key: The Bearer token sent, or None when there was no ``Authorization: Bearer ...`` header.
+        headers: Request headers, names lower-cased; repeated headers joined with ``", "``.
+        body: The raw request body (``b""`` when none).
+
+    Derived, for assertions: :attr:`path` (percent-decoded), :attr:`query` and :attr:`json`.
     """
 
     method: str
@@ -25,6 +40,35 @@ class RecordedRequest:
     api_key: str | None
     headers: dict[str, str]
     body: bytes
+
+    @property
+    def path(self) -> str:
+        """The path, percent-decoded, without the query string (``"/management/v1/orgs/my-org/models"``).
+
+        Compare :attr:`raw_path` when the encoding matters (``%2F`` and ``/`` both decode to ``/``).
+        """
+        return unquote(self.raw_path)
+
+    @property
+    def query(self) -> dict[str, str]:
+        """Query parameters, decoded (the first value of a repeated one); ``{}`` when none."""
+        query: dict[str, str] = {}
+        for key, value in parse_qsl(self.query_string, keep_blank_values=True):
+            query.setdefault(key, value)
+        return query
+
+    @property
+    def json(self) -> Any:
+        """The body parsed as JSON (a new copy on each access), or None when the body is empty.
+
+        Raises ``ValueError`` naming the request when the body is not JSON.
+        """
+        if not self.body:
+            return None
+        try:
+            return _json.loads(self.body)
+        except (ValueError, RecursionError) as exc:
+            raise ValueError(f"the body of {self.method} {self.raw_path} is not JSON: {exc}") from None
 
 
 @dataclass

@@ -9,6 +9,8 @@ part of one parameter value.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -122,11 +124,71 @@ class Match:
         return ", ".join(method.upper() for method in self.operations)
 
 
+@cache
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """Compile a JSON Schema ``pattern`` so that ``$`` means what it means there (ECMA-262).
+
+    Python's ``$`` also matches before a trailing newline, so ``re.search("^[a-z]+$", "ab\\n")`` matches
+    while the spec forbids that value. Every ``$`` anchor outside a character class becomes ``\\Z``: an
+    anchored pattern ``^...$`` must then match the whole value, exactly like ``re.fullmatch``.
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern_keyword(validator: Any, pattern: str, instance: object, schema: object) -> Iterator[Any]:  # noqa: ARG001
+    if isinstance(instance, str) and _ecma_pattern(pattern).search(instance) is None:
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# Draft 2020-12, with JSON Schema's own meaning of ``$`` in ``pattern`` (see _ecma_pattern).
+_Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": _pattern_keyword})
+
+
 def _validator(schema: dict[str, Any], components: dict[str, Any]) -> Any:
     # OpenAPI 3.1 schemas are JSON Schema 2020-12; "#/components/..." references resolve against a
     # root that carries the spec's components beside the schema itself.
     root = {**schema, "components": components}
-    return jsonschema.Draft202012Validator(root)
+    return _Validator(root)
+
+
+def _is_json_media_type(content_type: str | None) -> bool:
+    # FastAPI's rule: application/json or application/<anything>+json, parameters (charset) ignored.
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    kind, _, subtype = media_type.partition("/")
+    return kind == "application" and (subtype == "json" or subtype.endswith("+json"))
+
+
+def _body_errors(validator: Any, body: bytes, content_type: str | None) -> list[dict[str, Any]]:
+    """Validation errors of a non-empty JSON request body (see :meth:`SpecRouter.validate`)."""
+    if not _is_json_media_type(content_type):
+        sent = "none" if content_type is None else repr(content_type)
+        message = f"the body must be sent as Content-Type: application/json, not {sent}"
+        return [{"loc": ["header", "content-type"], "msg": message, "type": "content_type"}]
+    try:
+        document = json.loads(body)
+        return [
+            {"loc": ["body", *_error_location(error)], "msg": error.message, "type": str(error.validator)}
+            for error in validator.iter_errors(document)
+        ]
+    except RecursionError:
+        return [{"loc": ["body"], "msg": "Invalid JSON: nested too deeply", "type": "json_invalid"}]
+    except ValueError as exc:
+        return [{"loc": ["body"], "msg": f"Invalid JSON: {exc}", "type": "json_invalid"}]
 
 
 def _error_location(error: Any) -> list[str | int]:
@@ -230,7 +292,15 @@ class SpecRouter:
         headers: dict[str, str],
         body: bytes,
     ) -> list[dict[str, Any]]:
-        """Return FastAPI-style validation errors (``loc``, ``msg``, ``type``); empty when valid."""
+        """Return FastAPI-style validation errors (``loc``, ``msg``, ``type``); empty when valid.
+
+        A request body must be sent as ``Content-Type: application/json`` (or ``application/*+json``,
+        parameters such as ``charset`` allowed): any other type, or none, is one error at
+        ``["header", "content-type"]`` (type ``content_type``), answered 422 like every invalid request
+        (FastAPI's status, and one the spec documents), rather than 415. A body that is not JSON, or
+        nested deeper than the interpreter can parse, is a ``json_invalid`` error at ``["body"]``.
+        Every ``pattern`` must match the whole value: ``$`` does not match before a trailing newline.
+        """
         errors: list[dict[str, Any]] = []
         query: dict[str, str] = {}
         for key, value in parse_qsl(query_string, keep_blank_values=True):
@@ -257,21 +327,8 @@ class SpecRouter:
                     }
                 )
         if operation.body_validator is not None:
-            if not body:
-                if operation.body_required:
-                    errors.append({"loc": ["body"], "msg": "Field required", "type": "missing"})
-            else:
-                try:
-                    document = json.loads(body)
-                except ValueError as exc:
-                    errors.append({"loc": ["body"], "msg": f"Invalid JSON: {exc}", "type": "json_invalid"})
-                else:
-                    for error in operation.body_validator.iter_errors(document):
-                        errors.append(
-                            {
-                                "loc": ["body", *_error_location(error)],
-                                "msg": error.message,
-                                "type": str(error.validator),
-                            }
-                        )
+            if body:
+                errors.extend(_body_errors(operation.body_validator, body, headers.get("content-type")))
+            elif operation.body_required:
+                errors.append({"loc": ["body"], "msg": "Field required", "type": "missing"})
         return errors
