@@ -91,7 +91,7 @@ def test_page_runs_against_the_mock(page: Path, docs_mock: MockServer, tmp_path:
         f"a code block of {relative(page)} failed against the mock:\n"
         + _with_origins(result.stderr, script, filename)[-4000:]
     )
-    tests = re.findall(r"^def (test_\w+)\(", script.text, flags=re.MULTILINE)
+    tests = re.findall(r"^(?:async )?def (test_\w+)\(", script.text, flags=re.MULTILINE)
     if tests:  # a page that shows pytest tests: they must pass under pytest, as a reader would run them
         (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
         result = subprocess.run(
