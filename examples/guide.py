@@ -46,7 +46,7 @@ def run(weight_uri: str, arch: str, endpoint: str, *, keep: int = 3) -> str:
 
         # 2. Wait for the weight sync (polls get(); raises on a failed sync or after the timeout).
         try:
-            client.model_versions.wait(arch, version_id, timeout=3600, on_progress=show_sync)
+            client.model_versions.wait(version, timeout=3600, on_progress=show_sync)
         except OperationFailedError as error:
             raise SystemExit(f"the sync failed: {error.reason}") from error
         except WaitTimeoutError as error:
@@ -65,9 +65,7 @@ def run(weight_uri: str, arch: str, endpoint: str, *, keep: int = 3) -> str:
         # 4. Deploy it and wait for the rollout.
         deployment = client.endpoints.deploy(endpoint, arch, "production")
         print(f"deployment {deployment.name} on {endpoint}")
-        deployed = client.endpoints.wait_for_deployment(
-            endpoint, deployment.name, timeout=3600, on_progress=show_rollout
-        )
+        deployed = client.endpoints.wait_for_deployment(deployment, timeout=3600, on_progress=show_rollout)
         print(f"{endpoint} serves {deployed.model} ({deployed.version_alias})")
 
         # 5. Clean up: keep the newest `keep` versions (integer ids grow) and whatever an endpoint serves.
