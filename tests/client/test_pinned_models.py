@@ -196,6 +196,13 @@ def test_a_float_field_takes_integers_and_numbers() -> None:
         ([1], "array [1]"),
         ({"a": 1}, "object {'a': 1}"),
         ("z" * 70, "string '" + "z" * 22 + "..." + "z" * 23 + "'"),  # reprlib: 50 characters at most
+        # longer than 60 characters once written: the first 57 and "..."
+        ({"a" * 40: "b" * 40, "c": 1}, "object {'" + "a" * 40 + "': '" + "b" * 11 + "..."),
+        ({"a" * 26: "b" * 26}, "object {'" + "a" * 26 + "': '" + "b" * 26 + "'}"),  # exactly 60: kept whole
+        (list(range(100)), "array [0, 1, 2, 3, 4, 5, ...]"),
+        ([[[[[1]]]]], "array [[[[...]]]]"),  # any depth: three levels shown
+        (10**80, "integer 1" + "0" * 22 + "..." + "0" * 24),  # reprlib: 50 digits at most
+        (1.5e300, "number 1.5e+300"),
     ],
 )
 def test_values_are_described_by_their_json_type(value: Any, described: str) -> None:

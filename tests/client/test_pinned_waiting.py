@@ -9,6 +9,7 @@ covered in test_waiters.py.
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 from cerebras_management import (
     APIConnectionError,
     APIStatusError,
+    InternalServerError,
     OperationFailedError,
     RateLimitError,
     WaitTimeoutError,
@@ -669,3 +671,112 @@ async def _timed(coroutine: Any) -> float:
         await coroutine
     assert info.value.timeout == 0.2
     return loop.time() - began
+
+
+# --- what a failed poll logs, and the edges of "out of time" -------------------------------------
+
+
+def test_a_failed_poll_logs_its_decision(caplog: pytest.LogCaptureFixture) -> None:
+    clock = Clock()
+    waiter = make_waiter(clock, timeout=10.0, poll_interval=2.0)
+    with caplog.at_level(logging.DEBUG, logger="cerebras_management"):
+        assert waiter.delay_after_error(_status_error(429, {"retry-after": "3"})) == 3.0
+        assert waiter.delay_after_error(_status_error(503, {"retry-after": "12.5"})) == 10.0
+    assert [r.getMessage() for r in caplog.records if r.name == "cerebras_management"] == [
+        "model version 7 of 'm': poll answered 429, polling again in 3.0 s",
+        "model version 7 of 'm': poll answered 503, Retry-After 12.5 s is past the deadline (10.0 s left)",
+    ]
+
+
+def test_a_timeout_after_a_failed_poll_with_no_message_names_its_type() -> None:
+    clock = Clock()
+    waiter = make_waiter(clock, timeout=1.0)
+    waiter.last_error = APIConnectionError("")
+    clock.now += 1.0
+    assert "; the last poll failed: APIConnectionError: )." in str(waiter.timeout_error())
+
+
+@pytest.mark.parametrize(
+    ("timeout", "outcome"),
+    [
+        (4.0, WaitTimeoutError),  # the 500 came exactly at the deadline: the wait timed out
+        (4.5, InternalServerError),  # 0.5 s left: the 500 itself ends the wait
+    ],
+)
+def test_a_failed_poll_at_or_just_before_the_deadline(timeout: float, outcome: type[Exception]) -> None:
+    clock = Clock()
+    error = _status_error(500)
+    with pytest.raises(outcome) as info:  # 1 s poll, 2 s sleep, 1 s poll: the 500 at 4 s
+        run_sync(clock, Script(clock, ["a", error], step=1.0), timeout=timeout)
+    assert clock.now == 104.0  # no sleep after the 500 either way
+    if outcome is InternalServerError:
+        assert info.value is error
+    else:
+        assert info.value.__cause__ is error
+
+
+def test_async_loop_bounds_each_poll_and_a_poll_the_deadline_cut_short_is_a_wait_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cerebras_management._deadline import OVERALL_DEADLINE
+
+    clock = Clock()
+    error = _status_error(500)
+    limits: list[float] = []
+    real_timeout = asyncio.timeout
+
+    def timeout(delay: float | None) -> Any:
+        limits.append(delay)  # type: ignore[arg-type]
+        return real_timeout(delay)
+
+    monkeypatch.setattr(asyncio, "timeout", timeout)
+    sleeps: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def sleep(seconds: float, result: Any = None) -> Any:
+        sleeps.append(seconds)
+        clock.now += seconds
+        return await real_sleep(0, result)
+
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+
+    async def poll(_remaining: float) -> Any:
+        bound = OVERALL_DEADLINE.get()
+        assert bound is not None  # the client's retries inside the poll are bounded by the wait
+        bound.reached = True  # as the transport marks it when it gave up for lack of time
+        clock.now += 0.25
+        raise error
+
+    waiter = Waiter("x", timeout=0.5, poll_interval=2.0, clock=clock)
+    with pytest.raises(WaitTimeoutError) as info:
+        asyncio.run(wait_async(waiter, poll, _read))
+    assert limits == [pytest.approx(0.6)]  # the time left and a 0.1 s grace, even under a second
+    assert sleeps == [0.25]
+    assert (info.value.last_error, info.value.__cause__) == (error, error)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"timeout": 0}, "timeout must be a positive, finite number of seconds, got 0"),
+        ({"poll_interval": -1}, "poll_interval must be a positive, finite number of seconds, got -1"),
+        ({"timeout": "5"}, "timeout must be a number of seconds, not str"),
+    ],
+)
+def test_the_waiter_names_the_bad_argument(options: dict[str, Any], message: str) -> None:
+    arguments: dict[str, Any] = {"timeout": 10.0, "poll_interval": 1.0, **options}
+    with pytest.raises((TypeError, ValueError)) as info:
+        Waiter("x", **arguments)
+    assert str(info.value) == message
+
+
+def test_state_changes_and_an_interrupted_wait_are_logged(caplog: pytest.LogCaptureFixture) -> None:
+    clock = Clock()
+    script = Script(clock, ["a", "a", "b", KeyboardInterrupt()], step=1.0)
+    with caplog.at_level(logging.DEBUG, logger="cerebras_management"), pytest.raises(KeyboardInterrupt):
+        run_sync(clock, script)
+    assert [r.getMessage() for r in caplog.records if r.name == "cerebras_management"] == [
+        "x: a (running) after 1.0 s, poll 1",
+        "x: b (running) after 8.0 s, poll 3",
+        "x: wait interrupted after 13.5 s",
+    ]
