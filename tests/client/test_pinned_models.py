@@ -9,6 +9,7 @@ against a raw loopback server that answers a bad body.
 from __future__ import annotations
 
 import json
+import typing
 from typing import Any
 
 import httpx
@@ -173,6 +174,60 @@ def test_valid_bodies_read_as_given(cls: type, body: dict[str, Any]) -> None:
     assert result.to_dict() == expected  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    ("annotation", "fits", "misfits", "expected"),
+    [
+        (list[str], [[], ["a"]], [{}, "", None], "an array"),
+        (dict[str, Any], [{}, {"a": 1}], [[], "x"], "an object"),
+        (bool, [True, False], [0, 1, "true", None], "a boolean"),
+        (int, [0, 3, -7], [1.0, True, "3", None], "an integer"),
+        (float, [0, 2.5], [True, "1.5", None], "a number"),
+        (str, ["", "s"], [b"s", 1, None], "a string"),
+        (type(None), [None], [0, "", False], "null"),
+    ],
+)
+def test_each_scalar_and_container_check(
+    annotation: Any, fits: list[Any], misfits: list[Any], expected: str
+) -> None:
+    from cerebras_management import _models
+
+    check = _models._value_check(annotation)
+    for value in fits:
+        assert check(value) is None, value
+    for value in misfits:
+        assert check(value) == ("", expected), value
+    assert _models._value_check(Any)(object()) is None  # anything else is not checked here
+
+
+@pytest.mark.parametrize(
+    ("annotation", "value", "problem"),
+    [
+        # optional: what the non-null member expects, whichever side None is on
+        (typing.Optional[int], "x", ("", "an integer", "string 'x'")),  # noqa: UP045 (typing.Union too)
+        (None | int, "x", ("", "an integer", "string 'x'")),
+        (None | int, None, None),
+        # any other union: every member's expectation
+        (int | str, 1.5, ("", "an integer or a string", "number 1.5")),
+        (int | str | None, 1.5, ("", "an integer or a string or null", "number 1.5")),
+        (int | str | None, "ok", None),
+    ],
+)
+def test_a_union_names_what_its_members_expect(annotation: Any, value: Any, problem: Any) -> None:
+    from cerebras_management._models import _walk
+
+    assert _walk(annotation, value) == problem
+
+
+def test_a_body_the_walk_finds_nothing_wrong_with_is_named_as_a_whole() -> None:
+    from cerebras_management._models import _diagnose
+
+    assert _diagnose(ModelVersion, {"name": "n", "done": True}) == (
+        "",
+        "a ModelVersion object",
+        "a body its generated reader could not take",
+    )
+
+
 def test_a_float_field_takes_integers_and_numbers() -> None:
     from cerebras_management import _models
 
@@ -199,6 +254,7 @@ def test_a_float_field_takes_integers_and_numbers() -> None:
         # longer than 60 characters once written: the first 57 and "..."
         ({"a" * 40: "b" * 40, "c": 1}, "object {'" + "a" * 40 + "': '" + "b" * 11 + "..."),
         ({"a" * 26: "b" * 26}, "object {'" + "a" * 26 + "': '" + "b" * 26 + "'}"),  # exactly 60: kept whole
+        ({"a" * 26: "b" * 27}, "object {'" + "a" * 26 + "': '" + "b" * 25 + "..."),  # 61: cut
         (list(range(100)), "array [0, 1, 2, 3, 4, 5, ...]"),
         ([[[[[1]]]]], "array [[[[...]]]]"),  # any depth: three levels shown
         (10**80, "integer 1" + "0" * 22 + "..." + "0" * 24),  # reprlib: 50 digits at most
