@@ -289,3 +289,42 @@ def test_over_the_network_the_error_carries_the_request(tmp_path: Any) -> None:
         "req-loopback",
     )
     assert (error.schema, error.field) == ("ModelVersion", "done")
+
+
+def test_a_body_nested_too_deep_is_kept_as_text() -> None:
+    from cerebras_management._responses import MAX_BODY_DEPTH
+
+    deep: Any = 1
+    for _ in range(MAX_BODY_DEPTH + 5):
+        deep = [deep]
+    raw = json.dumps({"name": "n", "done": deep}).encode()
+    with pytest.raises(APIResponseValidationError) as info:
+        read_model(ModelVersion, respond(None, raw=raw), attempts=1)
+    assert info.value.body == raw.decode()  # text: pickle, deepcopy and repr would recurse on the value
+    assert info.value.field == "done"
+    shallow = {"name": "n", "done": [[1]]}
+    with pytest.raises(APIResponseValidationError) as info:
+        read_model(ModelVersion, respond(shallow), attempts=1)
+    assert info.value.body == shallow
+
+
+@pytest.mark.parametrize(("raw", "attempts"), [(b"", 3), (b"not json", 2)])
+def test_an_empty_or_unreadable_body_carries_the_attempts(raw: bytes, attempts: int) -> None:
+    with pytest.raises(APIResponseValidationError) as info:
+        read_model(ModelVersion, respond(None, raw=raw), attempts=attempts)
+    assert info.value.attempts == attempts
+
+
+def test_the_accelerated_reader_is_tried_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cerebras_management import _speedups
+
+    seen: list[tuple[type, bytes]] = []
+    decoded = ModelVersion(name="from-the-accelerator", done=True)
+
+    def decode(cls: type, content: bytes) -> Any:
+        seen.append((cls, content))
+        return decoded
+
+    monkeypatch.setattr(_speedups, "decode", decode)
+    assert read_model(ModelVersion, respond(VERSION), attempts=1) is decoded
+    assert seen == [(ModelVersion, json.dumps(VERSION).encode())]
