@@ -198,53 +198,141 @@ def test_not_confirmed_keeps_every_attribute() -> None:
 # --- one listing per architecture ----------------------------------------------------------------
 
 
+def _api_404() -> NotFoundError:
+    return not_found(
+        {"error": "not found"}, content=b'{"error": "not found"}', content_type="application/json"
+    )
+
+
 def test_listings_fetch_once_per_org_and_architecture() -> None:
     calls: list[str] = []
 
+    def fetcher(tag: str) -> Any:
+        async def fetch() -> list[ModelVersion]:
+            calls.append(tag)
+            await asyncio.sleep(0.01)
+            return [listed(f"orgs/o/models/m/versions/{tag}")]
+
+        return fetch
+
     async def main() -> list[Any]:
         listings = Listings()
-
-        def fetcher(tag: str) -> Any:
-            async def fetch() -> list[ModelVersion]:
-                calls.append(tag)
-                await asyncio.sleep(0.01)
-                return [listed(f"orgs/o/models/m/versions/{tag}")]
-
-            return fetch
-
-        a = DeleteTarget({}, "n", "o", "m", "1")
-        b = DeleteTarget({}, "n", "o", "m", "2")
-        c = DeleteTarget({}, "n", "o", "other", "1")
-        d = DeleteTarget({}, "n", "o2", "m", "1")
-        return await asyncio.gather(
-            listings.get(a, fetcher("a")),
-            listings.get(b, fetcher("b")),
-            listings.get(c, fetcher("c")),
-            listings.get(d, fetcher("d")),
-        )
+        items = [
+            (DeleteTarget({}, "n1", "o", "m", "1"), "a"),
+            (DeleteTarget({}, "n2", "o", "m", "2"), "b"),  # shares a's listing (requested after its 404)
+            (DeleteTarget({}, "n3", "o", "other", "1"), "c"),
+            (DeleteTarget({}, "n4", "o2", "m", "1"), "d"),
+        ]
+        return await asyncio.gather(*(listings.confirm(_api_404(), t, fetcher(tag)) for t, tag in items))
 
     results = asyncio.run(main())
     assert calls == ["a", "c", "d"]
-    assert results[0] is results[1]
-    assert [r[0].name.rpartition("/")[2] for r in results] == ["a", "a", "c", "d"]
+    assert [(r.name, r.deleted) for r in results] == [
+        ("n1", False),
+        ("n2", False),
+        ("n3", False),
+        ("n4", False),
+    ]
+
+
+def test_a_listing_older_than_the_404_that_still_shows_the_version_is_asked_again_once() -> None:
+    # Item 1's listing was requested before item 2's 404 came back: another item may have deleted
+    # item 2's version meanwhile, so a listing that still shows it is fetched again, once.
+    answers = [
+        [listed("orgs/o/models/m/versions/2")],  # item 1's listing: version 2 still there
+        [],  # requested after item 2's 404: gone
+    ]
+    calls: list[int] = []
+
+    async def fetch() -> list[ModelVersion]:
+        calls.append(len(calls))
+        return answers[len(calls) - 1]
+
+    async def main() -> Any:
+        listings = Listings()
+        first = await listings.confirm(_api_404(), target("1"), fetch)
+        await asyncio.sleep(0.01)  # item 2's 404 arrives later than item 1's listing was requested
+        second = await listings.confirm(_api_404(), target("2"), fetch)
+        return first, second
+
+    first, second = asyncio.run(main())
+    assert calls == [0, 1]
+    assert (first.deleted, second.deleted) == (False, False)
+
+
+def test_a_listing_newer_than_the_404_is_not_asked_again() -> None:
+    calls: list[int] = []
+
+    async def fetch() -> list[ModelVersion]:
+        calls.append(1)
+        return [listed("orgs/o/models/m/versions/7")]
+
+    async def main() -> Any:
+        listings = Listings()
+        with pytest.raises(NotFoundError) as info:
+            await listings.confirm(_api_404(), target("7"), fetch)
+        return info.value  # the listing was requested after the 404: it is not stale
+
+    error = asyncio.run(main())
+    assert calls == [1]
+    assert error.message.endswith(
+        "not counted as already deleted (missing_ok=True): version '7' is still listed among the versions "
+        "of 'm' in organization 'o' (as 'orgs/o/models/m/versions/7')."
+    )
+
+
+def test_a_refetched_listing_that_still_shows_the_version_refuses_without_a_third_request() -> None:
+    calls: list[int] = []
+
+    async def fetch() -> list[ModelVersion]:
+        calls.append(1)
+        return [listed("orgs/o/models/m/versions/7")]
+
+    async def main() -> None:
+        listings = Listings()
+        with pytest.raises(NotFoundError):
+            await listings.confirm(_api_404(), target("7"), fetch)
+        await asyncio.sleep(0.01)
+        with pytest.raises(NotFoundError):
+            await listings.confirm(_api_404(), target("7"), fetch)
+
+    asyncio.run(main())
+    assert calls == [1, 1]  # the first listing, then one more for the later 404: never a third
+
+
+def test_a_version_this_call_deleted_counts_as_gone_without_a_listing() -> None:
+    async def fetch() -> list[ModelVersion]:
+        raise AssertionError("no listing is needed")
+
+    async def main() -> Any:
+        listings = Listings()
+        listings.deleted.add(("o", "m", "7"))
+        return await listings.confirm(_api_404(), target("7"), fetch)
+
+    result = asyncio.run(main())
+    assert (result.name, result.deleted, result.request_id) == (NAME, False, "req-404")
 
 
 def test_a_cancelled_item_does_not_cancel_the_shared_listing() -> None:
     async def main() -> Any:
         listings = Listings()
         started = asyncio.Event()
+        calls: list[int] = []
 
         async def fetch() -> list[ModelVersion]:
+            calls.append(1)
             started.set()
             await asyncio.sleep(0.05)
             return []
 
-        first = asyncio.ensure_future(listings.get(target(), fetch))
+        first = asyncio.ensure_future(listings.confirm(_api_404(), target("7"), fetch))
         await started.wait()
         first.cancel()
-        return await listings.get(target(), fetch)
+        second = await listings.confirm(_api_404(), target("8"), fetch)
+        return second, calls
 
-    assert asyncio.run(main()) == []
+    second, calls = asyncio.run(main())
+    assert (second.deleted, calls) == (False, [1])
 
 
 # --- end to end: the attributes a caller reads ---------------------------------------------------

@@ -9,6 +9,7 @@ covered in test_waiters.py.
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 from cerebras_management import (
     APIConnectionError,
     APIStatusError,
+    InternalServerError,
     OperationFailedError,
     RateLimitError,
     WaitTimeoutError,
@@ -279,9 +281,11 @@ def test_remaining_and_elapsed_follow_the_clock() -> None:
         (503, {"retry-after": "3"}, 0.0, 5.0),  # at least the poll interval
         (429, {"retry-after": "8"}, 0.0, 8.0),
         (503, {"retry-after": "8"}, 1.0, 8.0),  # 9 s left: waited out
-        (503, {"retry-after": "9"}, 1.0, None),  # exactly the time left: ends the wait
-        (503, {"retry-after": "20"}, 0.0, None),  # longer than the time left
-        (503, {}, 0.0, None),  # not said
+        # At or past the deadline: sleep the time left (the wait then times out at its deadline).
+        (503, {"retry-after": "9"}, 1.0, 9.0),  # exactly the time left
+        (429, {"retry-after": "20"}, 0.0, 10.0),  # longer than the time left
+        (503, {"retry-after": "20"}, 12.0, 0.0),  # the deadline has passed: never a negative sleep
+        (503, {}, 0.0, None),  # not said: the error ends the wait
         (500, {"retry-after": "1"}, 0.0, None),
     ],
 )
@@ -292,6 +296,8 @@ def test_delay_after_a_failed_poll(
     waiter = make_waiter(clock, timeout=10.0, poll_interval=5.0)
     clock.now += elapsed
     assert waiter.delay_after_error(_status_error(status, headers)) == delay
+    # A Retry-After waited out is a poll interval spent (the schedule grows); the last sleep is not.
+    assert waiter.interval == (7.5 if delay is not None and elapsed + delay < 10.0 else 5.0)
 
 
 def test_record_reports_state_changes_only() -> None:
@@ -463,6 +469,74 @@ def test_sync_loop_a_poll_failing_past_the_deadline_is_a_wait_timeout() -> None:
     assert info.value.state == "a"
 
 
+def test_sync_loop_a_poll_failing_past_the_deadline_sleeps_nothing_more() -> None:
+    clock = Clock()
+    error = _status_error(500)
+    with pytest.raises(WaitTimeoutError) as info:
+        run_sync(clock, Script(clock, ["a", error], step=6.0), timeout=10.0)
+    assert info.value.last_error is error
+    assert clock.now == 114.0  # from 100: 6 s poll, 2 s sleep, 6 s poll: no sleep after it
+
+
+def test_sync_loop_retry_after_past_the_deadline_sleeps_to_it_then_times_out() -> None:
+    clock = Clock()
+    error = _status_error(503, {"retry-after": "60"})
+    with pytest.raises(WaitTimeoutError) as info:
+        run_sync(clock, Script(clock, ["a", error], step=1.0), timeout=10.0)
+    assert clock.now == 110.0  # from 100: 1 s poll, 2 s sleep, 1 s poll, then the 6 s left
+    timeout = info.value
+    assert (timeout.last_error, timeout.__cause__, timeout.state, timeout.elapsed) == (
+        error,
+        error,
+        "a",
+        10.0,
+    )
+    assert str(timeout) == (
+        "x did not finish within 10 s (last state: a, 1 polls over 10.0 s; the last poll failed: "
+        "InternalServerError: HTTP 503). The operation goes on: wait again with a longer timeout, "
+        "or check its status later."
+    )
+
+
+def test_sync_loop_a_poll_the_deadline_cut_short_is_a_wait_timeout() -> None:
+    # The client did not retry the 500 because its backoff would have ended past the wait's deadline
+    # (`Deadline.reached`): the wait sleeps the time left and times out, naming the 500.
+    from cerebras_management._deadline import OVERALL_DEADLINE
+
+    clock = Clock()
+    error = _status_error(500)
+
+    def poll(_remaining: float) -> Any:
+        bound = OVERALL_DEADLINE.get()
+        assert bound is not None
+        bound.reached = True
+        clock.now += 1.0
+        raise error
+
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        clock.now += seconds
+
+    waiter = Waiter("x", timeout=10.0, poll_interval=2.0, clock=clock)
+    with pytest.raises(WaitTimeoutError) as info:
+        wait_sync(waiter, poll, _read, sleep=sleep)
+    assert sleeps == [9.0]
+    assert (info.value.last_error, info.value.__cause__) == (error, error)
+
+
+def test_sync_loop_a_successful_poll_clears_the_last_error() -> None:
+    clock = Clock()
+    script = Script(clock, ["a", _status_error(503, {"retry-after": "3"}), "a"], step=1.0)
+    with pytest.raises(WaitTimeoutError) as info:
+        run_sync(clock, script, timeout=9.0)
+    assert clock.now == 109.0
+    assert info.value.last_error is None
+    assert info.value.__cause__ is None
+    assert "last poll failed" not in str(info.value)
+
+
 def test_sync_loop_failure_is_operation_failed() -> None:
     clock = Clock()
     with pytest.raises(OperationFailedError) as info:
@@ -553,6 +627,26 @@ def test_async_loop_a_poll_failing_past_the_deadline_is_a_wait_timeout() -> None
     assert info.value.state == "a"
 
 
+def test_async_loop_retry_after_past_the_deadline_sleeps_to_it_then_times_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = Clock()
+    sleeps: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def sleep(seconds: float, result: Any = None) -> Any:  # moves the fake clock
+        sleeps.append(seconds)
+        clock.now += seconds
+        return await real_sleep(0, result)
+
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+    error = _status_error(429, {"retry-after": "60"})
+    with pytest.raises(WaitTimeoutError) as info:
+        run_async(Script(clock, ["a", error], step=1.0), timeout=10.0)
+    assert sleeps == [2.0, 6.0]  # 1 s poll, 2 s sleep, 1 s poll, then the 6 s left
+    assert (info.value.last_error, info.value.__cause__, info.value.elapsed) == (error, error, 10.0)
+
+
 def test_async_loop_failure_is_operation_failed(async_sleeps: list[float]) -> None:
     clock = Clock()
     with pytest.raises(OperationFailedError) as info:
@@ -577,3 +671,112 @@ async def _timed(coroutine: Any) -> float:
         await coroutine
     assert info.value.timeout == 0.2
     return loop.time() - began
+
+
+# --- what a failed poll logs, and the edges of "out of time" -------------------------------------
+
+
+def test_a_failed_poll_logs_its_decision(caplog: pytest.LogCaptureFixture) -> None:
+    clock = Clock()
+    waiter = make_waiter(clock, timeout=10.0, poll_interval=2.0)
+    with caplog.at_level(logging.DEBUG, logger="cerebras_management"):
+        assert waiter.delay_after_error(_status_error(429, {"retry-after": "3"})) == 3.0
+        assert waiter.delay_after_error(_status_error(503, {"retry-after": "12.5"})) == 10.0
+    assert [r.getMessage() for r in caplog.records if r.name == "cerebras_management"] == [
+        "model version 7 of 'm': poll answered 429, polling again in 3.0 s",
+        "model version 7 of 'm': poll answered 503, Retry-After 12.5 s is past the deadline (10.0 s left)",
+    ]
+
+
+def test_a_timeout_after_a_failed_poll_with_no_message_names_its_type() -> None:
+    clock = Clock()
+    waiter = make_waiter(clock, timeout=1.0)
+    waiter.last_error = APIConnectionError("")
+    clock.now += 1.0
+    assert "; the last poll failed: APIConnectionError: )." in str(waiter.timeout_error())
+
+
+@pytest.mark.parametrize(
+    ("timeout", "outcome"),
+    [
+        (4.0, WaitTimeoutError),  # the 500 came exactly at the deadline: the wait timed out
+        (4.5, InternalServerError),  # 0.5 s left: the 500 itself ends the wait
+    ],
+)
+def test_a_failed_poll_at_or_just_before_the_deadline(timeout: float, outcome: type[Exception]) -> None:
+    clock = Clock()
+    error = _status_error(500)
+    with pytest.raises(outcome) as info:  # 1 s poll, 2 s sleep, 1 s poll: the 500 at 4 s
+        run_sync(clock, Script(clock, ["a", error], step=1.0), timeout=timeout)
+    assert clock.now == 104.0  # no sleep after the 500 either way
+    if outcome is InternalServerError:
+        assert info.value is error
+    else:
+        assert info.value.__cause__ is error
+
+
+def test_async_loop_bounds_each_poll_and_a_poll_the_deadline_cut_short_is_a_wait_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cerebras_management._deadline import OVERALL_DEADLINE
+
+    clock = Clock()
+    error = _status_error(500)
+    limits: list[float] = []
+    real_timeout = asyncio.timeout
+
+    def timeout(delay: float | None) -> Any:
+        limits.append(delay)  # type: ignore[arg-type]
+        return real_timeout(delay)
+
+    monkeypatch.setattr(asyncio, "timeout", timeout)
+    sleeps: list[float] = []
+    real_sleep = asyncio.sleep
+
+    async def sleep(seconds: float, result: Any = None) -> Any:
+        sleeps.append(seconds)
+        clock.now += seconds
+        return await real_sleep(0, result)
+
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+
+    async def poll(_remaining: float) -> Any:
+        bound = OVERALL_DEADLINE.get()
+        assert bound is not None  # the client's retries inside the poll are bounded by the wait
+        bound.reached = True  # as the transport marks it when it gave up for lack of time
+        clock.now += 0.25
+        raise error
+
+    waiter = Waiter("x", timeout=0.5, poll_interval=2.0, clock=clock)
+    with pytest.raises(WaitTimeoutError) as info:
+        asyncio.run(wait_async(waiter, poll, _read))
+    assert limits == [pytest.approx(0.6)]  # the time left and a 0.1 s grace, even under a second
+    assert sleeps == [0.25]
+    assert (info.value.last_error, info.value.__cause__) == (error, error)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"timeout": 0}, "timeout must be a positive, finite number of seconds, got 0"),
+        ({"poll_interval": -1}, "poll_interval must be a positive, finite number of seconds, got -1"),
+        ({"timeout": "5"}, "timeout must be a number of seconds, not str"),
+    ],
+)
+def test_the_waiter_names_the_bad_argument(options: dict[str, Any], message: str) -> None:
+    arguments: dict[str, Any] = {"timeout": 10.0, "poll_interval": 1.0, **options}
+    with pytest.raises((TypeError, ValueError)) as info:
+        Waiter("x", **arguments)
+    assert str(info.value) == message
+
+
+def test_state_changes_and_an_interrupted_wait_are_logged(caplog: pytest.LogCaptureFixture) -> None:
+    clock = Clock()
+    script = Script(clock, ["a", "a", "b", KeyboardInterrupt()], step=1.0)
+    with caplog.at_level(logging.DEBUG, logger="cerebras_management"), pytest.raises(KeyboardInterrupt):
+        run_sync(clock, script)
+    assert [r.getMessage() for r in caplog.records if r.name == "cerebras_management"] == [
+        "x: a (running) after 1.0 s, poll 1",
+        "x: b (running) after 8.0 s, poll 3",
+        "x: wait interrupted after 13.5 s",
+    ]

@@ -195,7 +195,7 @@ class Secret:
         # This client's key only: another live client's key (a short test key, say) must not rewrite
         # this client's data; the log filter still removes every live key from log records.
         matchers = (self._matcher,)
-        reason = response.extensions.get("reason_phrase", b"")
+        reason = response.extensions.get("reason_phrase")  # absent: httpx's standard phrase, kept
         content = response.content
         echoed = (
             any(matcher.found_in(content) for matcher in matchers)
