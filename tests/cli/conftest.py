@@ -1,8 +1,9 @@
 """Driving the command line against one `MockServer` per test module.
 
 `Cli.run` goes through click's `CliRunner` (in-process, fast); `Cli.script` runs the real
-``cerebras-management`` executable that ``make install`` puts beside the interpreter. Both check on
-every call that the management key appears in no output, stdout or stderr.
+``cerebras-management`` executable that ``make install`` puts beside the interpreter, and
+`Cli.on_terminal` runs it with stdout or stderr on a pseudo-terminal. All check on every call that
+the management key appears in no output, stdout or stderr.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from cerebras_management.cli._app import app
@@ -70,6 +72,55 @@ class Cli:
             check=False,
         )
         return self._checked(Outcome(completed.returncode, completed.stdout, completed.stderr))
+
+    def on_terminal(
+        self, *args: str, terminal: Literal["stdout", "stderr"], env: dict[str, str | None] | None = None
+    ) -> Outcome:
+        """Run the installed executable with ``terminal`` on a pseudo-terminal, the other stream on a
+        pipe and stdin from /dev/null. The terminal's text in the `Outcome` is everything drawn on it,
+        control sequences included."""
+        import pty
+
+        controller, tty = pty.openpty()
+        try:
+            try:
+                process = subprocess.Popen(
+                    [str(SCRIPT), *args],
+                    env=merged_env({**self.env, **(env or {})}),
+                    stdin=subprocess.DEVNULL,
+                    stdout=tty if terminal == "stdout" else subprocess.PIPE,
+                    stderr=tty if terminal == "stderr" else subprocess.PIPE,
+                )
+                try:
+                    stdout, stderr = process.communicate(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.communicate()
+                    raise
+            finally:
+                os.close(tty)
+            drawn = _read_until_closed(controller)
+        finally:
+            os.close(controller)
+        screen = drawn.decode("utf-8", "replace")
+        piped = (stderr if terminal == "stdout" else stdout).decode("utf-8", "replace")
+        if terminal == "stdout":
+            return self._checked(Outcome(process.returncode, screen, piped))
+        return self._checked(Outcome(process.returncode, piped, screen))
+
+
+def _read_until_closed(controller: int) -> bytes:
+    """All that a pseudo-terminal received, once its other end is closed."""
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and everything was read
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    return drawn
 
 
 def merged_env(changes: dict[str, str | None]) -> dict[str, str]:

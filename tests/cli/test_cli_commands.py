@@ -188,37 +188,11 @@ def test_ctrl_c_during_a_wait_exits_130_without_a_traceback() -> None:
 
 
 def test_wait_on_a_terminal_draws_a_live_status_that_ends_on_a_tick(cli: Cli) -> None:
-    import os
-    import pty
-    import subprocess
-
-    from .conftest import SCRIPT, merged_env
-
-    controller, terminal = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            [str(SCRIPT), "versions", "upload", ARCH, "s3://bucket/tty/", "--wait", *FAST],
-            env=merged_env(cli.env),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=terminal,
-            text=True,
-        )
-        stdout, _ = process.communicate(timeout=30)
-        os.close(terminal)
-        drawn = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:  # EIO: the terminal's other end is closed and everything was read
-                break
-            if not chunk:
-                break
-            drawn += chunk
-    finally:
-        os.close(controller)
-    screen = drawn.decode("utf-8", "replace")
-    assert process.returncode == 0
+    outcome = cli.on_terminal(
+        "versions", "upload", ARCH, "s3://bucket/tty/", "--wait", *FAST, terminal="stderr"
+    )
+    stdout, screen = outcome.stdout, outcome.stderr
+    assert outcome.code == 0
     assert "✓" in screen
     assert "done" in screen
     assert "waiting for version" not in screen  # not the plain lines written to a pipe

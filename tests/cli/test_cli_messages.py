@@ -4,12 +4,10 @@ library's arguments; and the deploy progress that starts with the API's own stat
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 
 from cerebras_management.testing import Fault, MockServer
 
-from .conftest import ARCH, SCRIPT, Cli, lines, merged_env
+from .conftest import ARCH, Cli, lines
 
 ENDPOINT = "my-org-gpt-oss-120b"
 
@@ -55,44 +53,13 @@ def test_a_401_hint_names_the_variable(cli: Cli, server: MockServer) -> None:
 
 
 def test_deploy_progress_on_a_terminal_starts_with_the_apis_own_state(cli: Cli, server: MockServer) -> None:
-    import pty
-
     server.add_model_version(ARCH, aliases=["tty-deploy"])
-    controller, terminal = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            [
-                str(SCRIPT),
-                "endpoints",
-                "deploy",
-                ENDPOINT,
-                ARCH,
-                "tty-deploy",
-                "--wait",
-                "--poll-interval",
-                "0.01",
-            ],
-            env=merged_env(cli.env),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=terminal,
-            text=True,
-        )
-        stdout, _ = process.communicate(timeout=30)
-        os.close(terminal)
-        drawn = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            drawn += chunk
-    finally:
-        os.close(controller)
-    screen = drawn.decode("utf-8", "replace")
-    assert process.returncode == 0
+    outcome = cli.on_terminal(
+        "endpoints", "deploy", ENDPOINT, ARCH, "tty-deploy", "--wait", "--poll-interval", "0.01",
+        terminal="stderr",
+    )  # fmt: skip
+    stdout, screen = outcome.stdout, outcome.stderr
+    assert outcome.code == 0
     deployment_id = lines(stdout)[0].split()[1]
     states = [
         part.split(": ", 1)[1].split()[0]

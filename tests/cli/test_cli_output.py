@@ -4,7 +4,6 @@ depth, tables that never cut an id, and a result that cannot be written (exit 1,
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from typing import Any
 
@@ -79,33 +78,10 @@ def test_error_details_and_progress_lines_show_control_characters_as_escapes(
 
 
 def test_server_text_on_a_terminal_is_escaped_too(cli: Cli, server: MockServer) -> None:
-    import pty
-
     version = server.add_model_version(ARCH, weight_uri=HOSTILE)
-    controller, terminal = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            [str(SCRIPT), "versions", "get", ARCH, str(version)],
-            env=merged_env(cli.env),
-            stdin=subprocess.DEVNULL,
-            stdout=terminal,
-            stderr=subprocess.PIPE,
-        )
-        process.communicate(timeout=30)
-        os.close(terminal)
-        drawn = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            drawn += chunk
-    finally:
-        os.close(controller)
-    screen = drawn.decode("utf-8", "replace")
-    assert process.returncode == 0
+    outcome = cli.on_terminal("versions", "get", ARCH, str(version), terminal="stdout")
+    screen = outcome.stdout
+    assert outcome.code == 0
     for sequence in ("\x1b]52", "\x1b]0;", "\x1b[2J", "\x07", "\x9b"):
         assert sequence not in screen
     assert "\\x1b]52;c;ZXZpbA==" in screen

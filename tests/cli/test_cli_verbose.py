@@ -84,37 +84,13 @@ def test_without_v_nothing_is_added_and_the_logger_is_left_as_it_was(cli: Cli) -
 def test_v_lines_on_a_terminal_are_never_cut_by_the_live_status(cli: Cli, server: MockServer) -> None:
     """Under the live status on a narrow terminal, each attempt line is written whole (the terminal
     wraps it), so a request id is never split by an inserted newline."""
-    import os
-    import pty
-    import subprocess
-
-    from .conftest import SCRIPT, merged_env
-
     server.reset()
-    controller, terminal = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            [str(SCRIPT), "-v", "versions", "upload", ARCH, "s3://bucket/v-tty/", "--wait", *FAST],
-            env=merged_env({**cli.env, "COLUMNS": "100"}),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=terminal,
-        )
-        process.communicate(timeout=30)
-        os.close(terminal)
-        drawn = b""
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            drawn += chunk
-    finally:
-        os.close(controller)
-    screen = drawn.decode("utf-8", "replace")
-    assert process.returncode == 0
+    outcome = cli.on_terminal(
+        "-v", "versions", "upload", ARCH, "s3://bucket/v-tty/", "--wait", *FAST,
+        terminal="stderr", env={"COLUMNS": "100"},
+    )  # fmt: skip
+    screen = outcome.stderr
+    assert outcome.code == 0
     whole = re.findall(
         r"HTTP (?:GET|POST) /\S+ -> 200 OK in \d+\.\d ms \(attempt 1/3, request id req_[0-9a-f]{32}\)", screen
     )
