@@ -155,12 +155,19 @@ class RetryLoop:
     def after_response(self, response: httpx.Response, started: float) -> float | None:
         """None if `response` (scrubbed of the key) is a success; else seconds to wait, or raise."""
         status = response.status_code
-        if self._debug:
+        if self._debug:  # the facts go on the record too, as `http_attempt` (read by the CLI's -v)
+            answered = {
+                "method": self.method, "url": self.url, "attempt": self.attempts,
+                "attempts_allowed": self.max_retries + 1, "status": status, "reason": response.reason_phrase,
+                "error": None, "elapsed_ms": (time.perf_counter() - started) * 1000.0,
+                "request_id": request_id_of(response),
+            }  # fmt: skip
             logger.debug(
-                "%s %s attempt %d/%d -> %d %s in %.1f ms (request id %s)",
-                self.method, self.url, self.attempts, self.max_retries + 1, status, response.reason_phrase,
-                (time.perf_counter() - started) * 1000.0, request_id_of(response),
-            )  # fmt: skip
+                "%(method)s %(url)s attempt %(attempt)d/%(attempts_allowed)d -> %(status)d %(reason)s "
+                "in %(elapsed_ms).1f ms (request id %(request_id)s)",
+                answered,
+                extra={"http_attempt": answered},
+            )
         if 200 <= status < 300:
             return None
         retries_done = self.attempts - 1
@@ -196,12 +203,18 @@ class RetryLoop:
     def after_error(self, error: httpx.RequestError, started: float) -> float:
         """The seconds to wait before retrying after a failed attempt, or raise the typed error."""
         kind = type(error).__name__
-        if self._debug:
+        if self._debug:  # the facts go on the record too, as `http_attempt` (read by the CLI's -v)
+            failed = {
+                "method": self.method, "url": self.url, "attempt": self.attempts,
+                "attempts_allowed": self.max_retries + 1, "status": None, "reason": None, "error": kind,
+                "elapsed_ms": (time.perf_counter() - started) * 1000.0, "request_id": None,
+            }  # fmt: skip
             logger.debug(
-                "%s %s attempt %d/%d -> %s after %.1f ms",
-                self.method, self.url, self.attempts, self.max_retries + 1, kind,
-                (time.perf_counter() - started) * 1000.0,
-            )  # fmt: skip
+                "%(method)s %(url)s attempt %(attempt)d/%(attempts_allowed)d -> %(error)s "
+                "after %(elapsed_ms).1f ms",
+                failed,
+                extra={"http_attempt": failed},
+            )
         retries_done = self.attempts - 1
         self._last = kind
         out_of_time = None

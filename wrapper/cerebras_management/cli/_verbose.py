@@ -1,8 +1,8 @@
 """``-v/--verbose``: one stderr line per HTTP attempt, from the client's own DEBUG log records.
 
-The client logs every attempt at DEBUG (method, URL, attempt number, status or error, time,
-request id; never a header or a body, so never the key). `show_attempts` turns those records
-into lines a CI log keeps::
+The client logs every attempt at DEBUG with its facts as the record's ``http_attempt`` attribute
+(method, URL, attempt number, status or error, time, request id; never a header or a body, so never
+the key). `show_attempts` turns those records into lines a CI log keeps::
 
     HTTP POST /management/v1/orgs/my-org/models:upload -> 200 OK in 4.1 ms
     (attempt 1/3, request id req_3f2...)      <- on the same line
@@ -22,34 +22,24 @@ from .._logging import logger
 from ._common import redact
 from ._output import dumps, err_line, visible
 
-#: The client's per-attempt records: answered (8 arguments) or failed without an answer (6).
-_ANSWERED = "%s %s attempt %d/%d -> %d %s in %.1f ms (request id %s)"
-_FAILED = "%s %s attempt %d/%d -> %s after %.1f ms"
-
 
 def attempt_of(record: logging.LogRecord) -> dict[str, Any] | None:
-    """The facts of one HTTP attempt from a client log record, or None for any other record."""
-    args = record.args
-    if not isinstance(args, tuple):
+    """The facts of one HTTP attempt from a client log record (its ``http_attempt`` attribute), or
+    None for any other record."""
+    facts = getattr(record, "http_attempt", None)
+    if not isinstance(facts, dict):
         return None
-    if record.msg == _ANSWERED and len(args) == 8:
-        method, url, number, allowed, status, reason, millis, request_id = args
-        outcome: dict[str, Any] = {"status": status, "reason": reason or None, "error": None}
-    elif record.msg == _FAILED and len(args) == 6:
-        method, url, number, allowed, error, millis = args
-        outcome, request_id = {"status": None, "reason": None, "error": error}, None
-    else:
-        return None
-    parts = urlsplit(str(url))
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    parts = urlsplit(facts["url"])
     return {
-        "method": method,
-        "path": path,
-        **outcome,
-        "elapsed_ms": round(float(millis), 1) if isinstance(millis, (int, float)) else None,
-        "attempt": number,
-        "attempts_allowed": allowed,
-        "request_id": request_id,
+        "method": facts["method"],
+        "path": parts.path + (f"?{parts.query}" if parts.query else ""),
+        "status": facts["status"],
+        "reason": facts["reason"] or None,
+        "error": facts["error"],
+        "elapsed_ms": round(facts["elapsed_ms"], 1),
+        "attempt": facts["attempt"],
+        "attempts_allowed": facts["attempts_allowed"],
+        "request_id": facts["request_id"],
     }
 
 
@@ -60,10 +50,8 @@ def line_for(attempt: dict[str, Any]) -> str:
     else:
         outcome = f"{attempt['error']} (no answer)"
     request_id = attempt["request_id"] or "none"
-    elapsed = attempt["elapsed_ms"]
-    took = "?" if elapsed is None else f"{elapsed:.1f}"
     return visible(
-        f"HTTP {attempt['method']} {attempt['path']} -> {outcome} in {took} ms "
+        f"HTTP {attempt['method']} {attempt['path']} -> {outcome} in {attempt['elapsed_ms']:.1f} ms "
         f"(attempt {attempt['attempt']}/{attempt['attempts_allowed']}, request id {request_id})"
     )
 
