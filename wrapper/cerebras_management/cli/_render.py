@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from .._names import parse_model_version_name
 from ._output import OutputError, bounded, visible, write_stdout
 
 if TYPE_CHECKING:
@@ -165,6 +164,8 @@ def details(title: str, data: Mapping[str, Any], skip: Iterable[str] = ()) -> Gr
 
 def version_id_of(name: str) -> str:
     """The version id in a model version's name (the name itself when it has another shape)."""
+    from .. import parse_model_version_name  # not loaded for --help or --version
+
     try:
         return parse_model_version_name(name).version_id
     except (TypeError, ValueError):

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .. import ManagementError, parse_model_version_name
+from .. import ManagementError
 from . import _render as render
 from . import _writes as writes
 from ._common import CONTEXT, client, fail, global_options, output, redact, settings, wait_options
@@ -115,6 +115,8 @@ def versions_upload(
     Example:
       cerebras-management versions upload gpt-oss-120b s3://my-bucket/ft-1/ --alias staging --wait
     """
+    from .. import parse_model_version_name  # not loaded for --help or --version
+
     api = client()
     operation = writes.begin(
         "upload",

@@ -10,7 +10,6 @@ handler then says what was applied and the exact command to check on it, and exi
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +57,8 @@ class Operation:
 
 def command(*args: str, org: bool = True) -> str:
     """The exact shell command ``cerebras-management ARGS`` for this run's org and base URL."""
+    import shlex  # not loaded for --help or --version
+
     state = settings()
     words = [PROG, *args]
     org_name = client(needs_org=False).org_name  # from --org or the environment
