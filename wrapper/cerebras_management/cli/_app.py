@@ -10,7 +10,7 @@ import click
 
 from .._version import __version__
 from . import EXIT_API_ERROR, EXIT_OK
-from ._common import Settings, global_options
+from ._common import CONTEXT, Settings, global_options
 from ._output import OutputError
 
 ROOT_HELP = """Manage Cerebras model versions and dedicated endpoints (Customer Management API).
@@ -129,7 +129,7 @@ def _silence_stdout() -> None:
     cls=RootGroup,
     help=ROOT_HELP,
     epilog=ROOT_EPILOG,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings=CONTEXT,
 )
 @click.version_option(
     __version__, "--version", prog_name="cerebras-management", message="%(prog)s %(version)s"
