@@ -28,16 +28,21 @@ _CLI_HINTS = {
 }
 
 
-def _error_object(error: BaseException, message: str, code: int, state: Settings) -> dict[str, Any]:
-    """The ``--json`` error document: ``error``, ``status_code``, ``request_id``, ``detail`` and more."""
-    data: dict[str, Any] = {
+def error_facts(error: BaseException, message: str) -> dict[str, Any]:
+    """What every ``--json`` error says: ``error`` (the message), ``type``, ``status_code``,
+    ``request_id`` and ``detail``."""
+    return {
         "error": message,
         "type": type(error).__name__,
         "status_code": getattr(error, "status_code", None),
         "request_id": getattr(error, "request_id", None),
         "detail": getattr(error, "detail", None),
-        "exit_code": code,
     }
+
+
+def _error_object(error: BaseException, message: str, code: int, state: Settings) -> dict[str, Any]:
+    """The ``--json`` error document: `error_facts`, ``exit_code``, and more."""
+    data = {**error_facts(error, message), "exit_code": code}
     if isinstance(error, (OperationFailedError, WaitTimeoutError)):
         status = error.status
         data["state"] = error.state

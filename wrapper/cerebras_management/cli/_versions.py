@@ -208,6 +208,7 @@ def versions_delete(model_arch_id: str, version_ids: tuple[str, ...], yes: bool,
       cerebras-management versions delete gpt-oss-120b 1 2 old-staging --yes
     """
     from .._paths import version_segment
+    from ._errors import error_facts
 
     for version_id in version_ids:
         version_segment(version_id)  # every id checked (ValueError: exit 2) before anything is deleted
@@ -228,7 +229,11 @@ def versions_delete(model_arch_id: str, version_ids: tuple[str, ...], yes: bool,
         except ManagementError as error:
             failures.append((version_id, error))
             outcomes.append(
-                {"model_arch_id": model_arch_id, "version_id": version_id, "error": _brief(error)}
+                {
+                    "model_arch_id": model_arch_id,
+                    "version_id": version_id,
+                    "error": error_facts(error, error.message),
+                }
             )
             if not settings().json:
                 err_line(visible(redact(f"Error: version {version_id}: {error.message}")))
@@ -273,16 +278,6 @@ def _deleted(result: Any) -> dict[str, Any]:
         "deleted": result.deleted,
         "message": result.message,
         "request_id": result.request_id,
-    }
-
-
-def _brief(error: ManagementError) -> dict[str, Any]:
-    return {
-        "error": error.message,
-        "type": type(error).__name__,
-        "status_code": getattr(error, "status_code", None),
-        "request_id": getattr(error, "request_id", None),
-        "detail": getattr(error, "detail", None),
     }
 
 
