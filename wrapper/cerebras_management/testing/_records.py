@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-__all__ = ["RecordedRequest", "Recorder"]
+__all__ = ["RecordedRequest", "Recorder", "query_params"]
+
+
+def query_params(query_string: str) -> dict[str, str]:
+    """The decoded parameters of ``query_string`` (the first value of a repeated one): what the mock
+    validates, and what :attr:`RecordedRequest.query` shows."""
+    query: dict[str, str] = {}
+    for key, value in parse_qsl(query_string, keep_blank_values=True):
+        query.setdefault(key, value)
+    return query
 
 
 @dataclass(frozen=True)
@@ -52,10 +61,7 @@ class RecordedRequest:
     @property
     def query(self) -> dict[str, str]:
         """Query parameters, decoded (the first value of a repeated one); ``{}`` when none."""
-        query: dict[str, str] = {}
-        for key, value in parse_qsl(self.query_string, keep_blank_values=True):
-            query.setdefault(key, value)
-        return query
+        return query_params(self.query_string)
 
     @property
     def json(self) -> Any:

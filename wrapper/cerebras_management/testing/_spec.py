@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import unquote
 
 import jsonschema
+
+from ._records import query_params
 
 __all__ = ["HTTP_METHODS", "Match", "Operation", "Parameter", "SpecRouter", "load_spec"]
 
@@ -302,10 +304,7 @@ class SpecRouter:
         Every ``pattern`` must match the whole value: ``$`` does not match before a trailing newline.
         """
         errors: list[dict[str, Any]] = []
-        query: dict[str, str] = {}
-        for key, value in parse_qsl(query_string, keep_blank_values=True):
-            query.setdefault(key, value)
-        sources = {"path": path_params, "query": query, "header": headers}
+        sources = {"path": path_params, "query": query_params(query_string), "header": headers}
         for param in operation.parameters:
             source = sources.get(param.location)
             if source is None:
