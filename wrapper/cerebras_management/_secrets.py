@@ -23,6 +23,7 @@ import json
 import logging
 import re
 import threading
+from collections.abc import Callable
 from typing import Any, Final
 
 import httpx
@@ -162,27 +163,7 @@ class Secret:
 
         Iterative, not recursive: any depth that `json.loads` accepts is fine.
         """
-        root: list[Any] = [None]
-        todo: list[tuple[Any, Any, Any]] = [(value, root, 0)]  # (source, container of the copy, slot)
-        redact = self._matcher.redact
-        while todo:
-            source, target, slot = todo.pop()
-            if isinstance(source, str):
-                target[slot] = redact(source)
-            elif isinstance(source, list):
-                items: list[Any] = [None] * len(source)
-                target[slot] = items
-                todo.extend((item, items, index) for index, item in enumerate(source))
-            elif isinstance(source, dict):
-                fields: dict[str, Any] = {}
-                target[slot] = fields
-                for name, item in source.items():
-                    redacted_name = redact(str(name))
-                    fields[redacted_name] = None
-                    todo.append((item, fields, redacted_name))
-            else:
-                target[slot] = source
-        return root[0]
+        return _redact_tree(value, self._matcher.redact)[0]
 
     def scrub(self, response: httpx.Response) -> httpx.Response:
         """`response` itself, or a copy with the key removed from its reason, headers and body.
@@ -194,23 +175,19 @@ class Secret:
         """
         # This client's key only: another live client's key (a short test key, say) must not rewrite
         # this client's data; the log filter still removes every live key from log records.
-        matchers = (self._matcher,)
+        matcher = self._matcher
         reason = response.extensions.get("reason_phrase")  # absent: httpx's standard phrase, kept
         content = response.content
         echoed = (
-            any(matcher.found_in(content) for matcher in matchers)
-            or (isinstance(reason, bytes) and any(matcher.found_in(reason) for matcher in matchers))
-            or any(
-                matcher.found_in(name) or matcher.found_in(value)
-                for name, value in response.headers.raw
-                for matcher in matchers
-            )
+            matcher.found_in(content)
+            or (isinstance(reason, bytes) and matcher.found_in(reason))
+            or any(matcher.found_in(name) or matcher.found_in(value) for name, value in response.headers.raw)
         )
-        decoded_body = _redacted_decoded_body(content, matchers)
+        decoded_body = _redacted_decoded_body(content, (matcher,))
         if not echoed and decoded_body is None:
             return response
         headers = [
-            (_redact_all_bytes(name, matchers), _redact_all_bytes(value, matchers))
+            (matcher.redact_bytes(name), matcher.redact_bytes(value))
             for name, value in response.headers.raw
             # The body is given decoded; its old encoding and length no longer describe it.
             if name.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
@@ -221,11 +198,11 @@ class Secret:
             content = decoded_body
         extensions = dict(response.extensions)
         if isinstance(reason, bytes):
-            extensions["reason_phrase"] = _redact_all_bytes(reason, matchers)
+            extensions["reason_phrase"] = matcher.redact_bytes(reason)
         scrubbed = httpx.Response(
             response.status_code,
             headers=headers,
-            content=_redact_all_bytes(content, matchers),
+            content=matcher.redact_bytes(content),
             request=response.request,
             extensions=extensions,
         )
@@ -249,10 +226,33 @@ class Secret:
         raise TypeError("a Secret cannot be pickled: pass the key to the client in the other process")
 
 
-def _redact_all_bytes(data: bytes, matchers: tuple[KeyMatcher, ...]) -> bytes:
-    for matcher in matchers:
-        data = matcher.redact_bytes(data)
-    return data
+def _redact_tree(value: Any, redact: Callable[[str], str]) -> tuple[Any, bool]:
+    """(a copy of the parsed JSON `value` with `redact` applied to every string and key, whether
+    anything changed). Iterative, not recursive: any depth that `json.loads` accepts is fine."""
+    changed = False
+    root: list[Any] = [None]
+    todo: list[tuple[Any, Any, Any]] = [(value, root, 0)]  # (source, container of the copy, slot)
+    while todo:
+        source, target, slot = todo.pop()
+        if isinstance(source, str):
+            redacted = redact(source)
+            changed = changed or redacted != source
+            target[slot] = redacted
+        elif isinstance(source, list):
+            items: list[Any] = [None] * len(source)
+            target[slot] = items
+            todo.extend((item, items, index) for index, item in enumerate(source))
+        elif isinstance(source, dict):
+            fields: dict[str, Any] = {}
+            target[slot] = fields
+            for name, item in source.items():
+                redacted_name = redact(str(name))
+                changed = changed or redacted_name != name
+                fields[redacted_name] = None
+                todo.append((item, fields, redacted_name))
+        else:
+            target[slot] = source
+    return root[0], changed
 
 
 def _redacted_decoded_body(content: bytes, matchers: tuple[KeyMatcher, ...]) -> bytes | None:
@@ -267,37 +267,17 @@ def _redacted_decoded_body(content: bytes, matchers: tuple[KeyMatcher, ...]) -> 
         data = json.loads(content)
     except (ValueError, RecursionError):  # not JSON (or absurdly deep): readers will not decode it either
         return None
-    changed = False
-    root: list[Any] = [None]
-    todo: list[tuple[Any, Any, Any]] = [(data, root, 0)]
-    while todo:
-        source, target, slot = todo.pop()
-        if isinstance(source, str):
-            redacted = source
-            for matcher in matchers:
-                redacted = matcher.redact(redacted)
-            changed = changed or redacted != source
-            target[slot] = redacted
-        elif isinstance(source, list):
-            items: list[Any] = [None] * len(source)
-            target[slot] = items
-            todo.extend((item, items, index) for index, item in enumerate(source))
-        elif isinstance(source, dict):
-            fields: dict[str, Any] = {}
-            target[slot] = fields
-            for name, item in source.items():
-                redacted_name = name
-                for matcher in matchers:
-                    redacted_name = matcher.redact(redacted_name)
-                changed = changed or redacted_name != name
-                fields[redacted_name] = None
-                todo.append((item, fields, redacted_name))
-        else:
-            target[slot] = source
+
+    def redact(text: str) -> str:
+        for matcher in matchers:
+            text = matcher.redact(text)
+        return text
+
+    redacted, changed = _redact_tree(data, redact)
     if not changed:
         return None
     try:
-        return json.dumps(root[0], ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
+        return json.dumps(redacted, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
     except (ValueError, RecursionError):
         return REDACTED.encode()
 
