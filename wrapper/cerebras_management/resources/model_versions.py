@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, overload
 
 from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._exceptions import ManagementError, NotFoundError
-from . import _model_version_ops as ops
 from . import _bulk
+from . import _model_version_ops as ops
 from ._bulk import DeleteItem
-from ._missing import DeleteTarget, Listing, Listings, confirm_missing, not_confirmed, unconfirmed_reason
+from ._missing import DeleteTarget, Listing, Listings, confirm_missing, raise_if_unconfirmable
 from ._shared import Timeout, VersionId
 from ._targets import version_target
 
@@ -218,9 +218,7 @@ class ModelVersions:
         except NotFoundError as error:
             if not missing_ok:
                 raise
-            reason = unconfirmed_reason(error)
-            if reason is not None:
-                raise not_confirmed(error, reason) from None
+            raise_if_unconfirmable(error)
             return confirm_missing(error, target, self._listing(target, timeout))
         return ops.read_deleted(response, attempts, target.name)
 
@@ -376,9 +374,7 @@ class AsyncModelVersions:
         except NotFoundError as error:
             if not missing_ok:
                 raise
-            reason = unconfirmed_reason(error)
-            if reason is not None:
-                raise not_confirmed(error, reason) from None
+            raise_if_unconfirmable(error)
             if listings is None:
                 return confirm_missing(error, target, await self._listing(target, timeout))
             result = await listings.confirm(error, target, lambda: self._listing(target, None))
