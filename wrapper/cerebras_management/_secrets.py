@@ -9,11 +9,12 @@ libraries' loggers, removes every live client's key from their records.
 A key is found as written and as encoders may write it: JSON's ``\\/`` and ``\\u00XX`` escapes (an
 HTML-safe encoder writes ``=`` as ``\\u003d``) and percent-encoding. Keys are restricted to RFC 6750
 token characters (`TOKEN_PATTERN`), so no other escaping applies to the raw bytes. A body can still
-hide a key from a byte search: a JSON escape of a letter (``\\u0074``) or another encoding (UTF-16).
-So redaction also compares decoded values: a JSON body that holds a ``\\u`` escape or is not UTF-8
-is decoded, and every string in it (values and keys) is checked against the client's key; when one holds
-a key, the body is replaced by the redacted JSON. The common body (UTF-8, no ``\\u`` escape) cannot
-hide a key from the byte search, so it costs two substring searches and no decoding.
+hide a key from a byte search: a JSON escape of a letter or digit (``\\u0074``) or another encoding
+(UTF-16). So redaction also compares decoded values: a JSON body that holds such an escape or is not
+UTF-8 is decoded, and every string in it (values and keys) is checked against the client's key; when
+one holds a key, the body is replaced by the redacted JSON. Any other body (UTF-8, with no escape or
+only escapes of other characters: ``\\u00e9``, an HTML-safe ``\\u003c``, which the byte search
+already covers) cannot hide a key from the byte search, so it costs two searches and no decoding.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ _REDACTED_BYTES: Final = REDACTED.encode()
 
 #: The characters a bearer token may have (RFC 6750 section 2.1, ``b64token``).
 TOKEN_PATTERN: Final = re.compile(r"[A-Za-z0-9._~+/-]+=*")
+
+#: A JSON escape of an ASCII letter or digit (``\\u0030``-``\\u0039``, ``\\u0041``-``\\u005a``,
+#: ``\\u0061``-``\\u007a``, hex in either case): the only way a token's characters can hide from
+#: `KeyMatcher`'s byte search in a UTF-8 body (its other characters are matched escaped too).
+_ALNUM_ESCAPE: Final = re.compile(rb"\\u00(?:3[0-9]|[46][1-9a-fA-F]|[57][0-9aA])")
 
 #: Loggers that may write response headers or the status line (ours too, as a second line of
 #: defence). Filters on a logger do not apply to its children, so each logger that writes is named.
@@ -170,8 +176,8 @@ class Secret:
 
         Call it on a read response, before anything else looks at it. Header names and values, the
         reason phrase and the body are searched as bytes; a JSON body that could hide a key from that
-        search (a ``\\u`` escape, or not UTF-8) is also checked on its decoded strings and keys. The
-        common case (no echo) costs a few substring searches.
+        search (a ``\\u`` escape of a letter or digit, or not UTF-8) is also checked on its decoded
+        strings and keys. The common case (no echo) costs a few substring searches.
         """
         # This client's key only: another live client's key (a short test key, say) must not rewrite
         # this client's data; the log filter still removes every live key from log records.
@@ -258,10 +264,13 @@ def _redact_tree(value: Any, redact: Callable[[str], str]) -> tuple[Any, bool]:
 def _redacted_decoded_body(content: bytes, matchers: tuple[KeyMatcher, ...]) -> bytes | None:
     """The JSON `content` re-encoded with every key removed from its decoded strings, or None.
 
-    None when nothing needs to change: the body is UTF-8 without a ``\\u`` escape (the byte search
-    sees every string as decoded), is not JSON, or holds no key once decoded.
+    None when nothing needs to change: the body is UTF-8 without a ``\\u`` escape of a letter or
+    digit (the byte search sees every key as decoded: `KeyMatcher` also matches the key's other
+    characters ``\\u``-escaped), is not JSON, or holds no key once decoded.
     """
-    if len(content) < 2 or (b"\\u" not in content and json.detect_encoding(content) == "utf-8"):
+    if len(content) < 2 or (
+        _ALNUM_ESCAPE.search(content) is None and json.detect_encoding(content) == "utf-8"
+    ):
         return None
     try:
         data = json.loads(content)
