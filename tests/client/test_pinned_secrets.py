@@ -480,6 +480,30 @@ def test_a_body_that_decodes_to_no_key_is_left_alone(body: bytes) -> None:
     assert secret.scrub(original) is original
 
 
+@pytest.mark.parametrize(
+    "escape",
+    [b"\\u00e9", b"\\u003c", b"\\u002F", b"\\u0026", b"\\u4e2d", b"\\u002f\\u003D"],
+)
+def test_escapes_of_other_characters_than_letters_and_digits_are_not_decoded(escape: bytes) -> None:
+    key = new_key("/=")
+    secret = Secret(key)
+    body = b'{"detail":"' + escape + b" bad " + key.encode() + b'"}'
+    assert _secrets._redacted_decoded_body(body, (secret._matcher,)) is None
+    original = _response(body=body, headers=[(b"content-type", b"text/json")], reason=b"OK")
+    scrubbed = secret.scrub(original)
+    assert scrubbed.content == b'{"detail":"' + escape + b' bad [REDACTED]"}'
+    assert scrubbed.headers["content-type"] == "text/json"  # the byte search was enough: body kept as sent
+
+
+@pytest.mark.parametrize("char", ["0", "9", "A", "Z", "a", "z"])
+def test_an_escape_of_any_letter_or_digit_is_decoded(char: str) -> None:
+    key = "k" + secrets.token_hex(6) + char
+    secret = Secret(key)
+    for code in (f"\\u{ord(char):04x}", f"\\u{ord(char):04X}"):
+        body = ('{"detail":"' + key[:-1] + code + '"}').encode()
+        assert _secrets._redacted_decoded_body(body, (secret._matcher,)) == b'{"detail": "[REDACTED]"}'
+
+
 def test_a_response_without_a_reason_keeps_the_standard_phrase() -> None:
     key = new_key()
     response = httpx.Response(

@@ -38,37 +38,32 @@ if TYPE_CHECKING:
     from ._raw import RawResponse
     from ._types import DeletedModelVersion, DeleteOutcome
 
-# Result types are attrs classes; importing attrs costs about as much as the rest of the package, so
-# they load on first use (PEP 562). `from cerebras_management import DeletedModelVersion` works as usual.
-_LAZY = frozenset({"DeletedModelVersion", "DeleteOutcome"})
-# A name parser most programs never call: its dataclass loads on first use too.
-_LAZY_NAMES = frozenset({"ModelVersionRef", "parse_model_version_name"})
-# `RawResponse` (what ``with_raw_response`` methods return) loads with the first client anyway.
-_LAZY_RAW = frozenset({"RawResponse"})
+# Names loaded on first use (PEP 562), so `import cerebras_management` costs little more than
+# `import httpx`; `from cerebras_management import DeletedModelVersion` works as usual. The result types
+# are attrs classes (importing attrs costs about as much as the rest of the package); the name parser
+# is a dataclass most programs never call; `RawResponse` is needed only with ``with_raw_response``.
+_LAZY = {
+    "DeletedModelVersion": "._types",
+    "DeleteOutcome": "._types",
+    "ModelVersionRef": "._names",
+    "parse_model_version_name": "._names",
+    "RawResponse": "._raw",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from . import _types
+    import importlib
 
-        return getattr(_types, name)
-    if name in _LAZY_NAMES:
-        from . import _names
-
-        return getattr(_names, name)
-    if name in _LAZY_RAW:
-        from . import _raw
-
-        return getattr(_raw, name)
+    module = _LAZY.get(name)
+    if module is not None:
+        return getattr(importlib.import_module(module, __name__), name)
     if name == "types":  # `cerebras_management.types.ModelVersion` without importing the module first
-        import importlib
-
         return importlib.import_module(".types", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY | _LAZY_NAMES | _LAZY_RAW)
+    return sorted(set(globals()) | set(_LAZY))
 
 
 __all__ = [

@@ -77,8 +77,9 @@ def _invalid(
     )
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    """The resolved annotations of a generated model (nested models resolve in its package)."""
+def model_hints(cls: type) -> dict[str, Any]:
+    """The resolved annotations of a generated model (nested models resolve in its package); the
+    accelerator (`_speedups`) derives its mirrors from the same."""
     package = sys.modules[cls.__module__.rpartition(".")[0]]
     return typing.get_type_hints(cls, localns=vars(package))
 
@@ -87,7 +88,7 @@ def _fields(cls: type) -> list[tuple[str, Any, bool]]:
     """(JSON name, annotation, required) of each declared property of a generated model."""
     import attrs
 
-    hints = _hints(cls)
+    hints = model_hints(cls)
     required = {field.name: field.default is attrs.NOTHING for field in attrs.fields(cls)}
     names: dict[str, str] = getattr(cls, "_json_names", None) or {name: name for name in required}
     return [

@@ -9,11 +9,12 @@ libraries' loggers, removes every live client's key from their records.
 A key is found as written and as encoders may write it: JSON's ``\\/`` and ``\\u00XX`` escapes (an
 HTML-safe encoder writes ``=`` as ``\\u003d``) and percent-encoding. Keys are restricted to RFC 6750
 token characters (`TOKEN_PATTERN`), so no other escaping applies to the raw bytes. A body can still
-hide a key from a byte search: a JSON escape of a letter (``\\u0074``) or another encoding (UTF-16).
-So redaction also compares decoded values: a JSON body that holds a ``\\u`` escape or is not UTF-8
-is decoded, and every string in it (values and keys) is checked against the client's key; when one holds
-a key, the body is replaced by the redacted JSON. The common body (UTF-8, no ``\\u`` escape) cannot
-hide a key from the byte search, so it costs two substring searches and no decoding.
+hide a key from a byte search: a JSON escape of a letter or digit (``\\u0074``) or another encoding
+(UTF-16). So redaction also compares decoded values: a JSON body that holds such an escape or is not
+UTF-8 is decoded, and every string in it (values and keys) is checked against the client's key; when
+one holds a key, the body is replaced by the redacted JSON. Any other body (UTF-8, with no escape or
+only escapes of other characters: ``\\u00e9``, an HTML-safe ``\\u003c``, which the byte search
+already covers) cannot hide a key from the byte search, so it costs two searches and no decoding.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import json
 import logging
 import re
 import threading
+from collections.abc import Callable
 from typing import Any, Final
 
 import httpx
@@ -32,6 +34,11 @@ _REDACTED_BYTES: Final = REDACTED.encode()
 
 #: The characters a bearer token may have (RFC 6750 section 2.1, ``b64token``).
 TOKEN_PATTERN: Final = re.compile(r"[A-Za-z0-9._~+/-]+=*")
+
+#: A JSON escape of an ASCII letter or digit (``\\u0030``-``\\u0039``, ``\\u0041``-``\\u005a``,
+#: ``\\u0061``-``\\u007a``, hex in either case): the only way a token's characters can hide from
+#: `KeyMatcher`'s byte search in a UTF-8 body (its other characters are matched escaped too).
+_ALNUM_ESCAPE: Final = re.compile(rb"\\u00(?:3[0-9]|[46][1-9a-fA-F]|[57][0-9aA])")
 
 #: Loggers that may write response headers or the status line (ours too, as a second line of
 #: defence). Filters on a logger do not apply to its children, so each logger that writes is named.
@@ -162,55 +169,31 @@ class Secret:
 
         Iterative, not recursive: any depth that `json.loads` accepts is fine.
         """
-        root: list[Any] = [None]
-        todo: list[tuple[Any, Any, Any]] = [(value, root, 0)]  # (source, container of the copy, slot)
-        redact = self._matcher.redact
-        while todo:
-            source, target, slot = todo.pop()
-            if isinstance(source, str):
-                target[slot] = redact(source)
-            elif isinstance(source, list):
-                items: list[Any] = [None] * len(source)
-                target[slot] = items
-                todo.extend((item, items, index) for index, item in enumerate(source))
-            elif isinstance(source, dict):
-                fields: dict[str, Any] = {}
-                target[slot] = fields
-                for name, item in source.items():
-                    redacted_name = redact(str(name))
-                    fields[redacted_name] = None
-                    todo.append((item, fields, redacted_name))
-            else:
-                target[slot] = source
-        return root[0]
+        return _redact_tree(value, self._matcher.redact)[0]
 
     def scrub(self, response: httpx.Response) -> httpx.Response:
         """`response` itself, or a copy with the key removed from its reason, headers and body.
 
         Call it on a read response, before anything else looks at it. Header names and values, the
         reason phrase and the body are searched as bytes; a JSON body that could hide a key from that
-        search (a ``\\u`` escape, or not UTF-8) is also checked on its decoded strings and keys. The
-        common case (no echo) costs a few substring searches.
+        search (a ``\\u`` escape of a letter or digit, or not UTF-8) is also checked on its decoded
+        strings and keys. The common case (no echo) costs a few substring searches.
         """
         # This client's key only: another live client's key (a short test key, say) must not rewrite
         # this client's data; the log filter still removes every live key from log records.
-        matchers = (self._matcher,)
+        matcher = self._matcher
         reason = response.extensions.get("reason_phrase")  # absent: httpx's standard phrase, kept
         content = response.content
         echoed = (
-            any(matcher.found_in(content) for matcher in matchers)
-            or (isinstance(reason, bytes) and any(matcher.found_in(reason) for matcher in matchers))
-            or any(
-                matcher.found_in(name) or matcher.found_in(value)
-                for name, value in response.headers.raw
-                for matcher in matchers
-            )
+            matcher.found_in(content)
+            or (isinstance(reason, bytes) and matcher.found_in(reason))
+            or any(matcher.found_in(name) or matcher.found_in(value) for name, value in response.headers.raw)
         )
-        decoded_body = _redacted_decoded_body(content, matchers)
+        decoded_body = _redacted_decoded_body(content, (matcher,))
         if not echoed and decoded_body is None:
             return response
         headers = [
-            (_redact_all_bytes(name, matchers), _redact_all_bytes(value, matchers))
+            (matcher.redact_bytes(name), matcher.redact_bytes(value))
             for name, value in response.headers.raw
             # The body is given decoded; its old encoding and length no longer describe it.
             if name.lower() not in (b"content-encoding", b"content-length", b"transfer-encoding")
@@ -221,11 +204,11 @@ class Secret:
             content = decoded_body
         extensions = dict(response.extensions)
         if isinstance(reason, bytes):
-            extensions["reason_phrase"] = _redact_all_bytes(reason, matchers)
+            extensions["reason_phrase"] = matcher.redact_bytes(reason)
         scrubbed = httpx.Response(
             response.status_code,
             headers=headers,
-            content=_redact_all_bytes(content, matchers),
+            content=matcher.redact_bytes(content),
             request=response.request,
             extensions=extensions,
         )
@@ -249,33 +232,16 @@ class Secret:
         raise TypeError("a Secret cannot be pickled: pass the key to the client in the other process")
 
 
-def _redact_all_bytes(data: bytes, matchers: tuple[KeyMatcher, ...]) -> bytes:
-    for matcher in matchers:
-        data = matcher.redact_bytes(data)
-    return data
-
-
-def _redacted_decoded_body(content: bytes, matchers: tuple[KeyMatcher, ...]) -> bytes | None:
-    """The JSON `content` re-encoded with every key removed from its decoded strings, or None.
-
-    None when nothing needs to change: the body is UTF-8 without a ``\\u`` escape (the byte search
-    sees every string as decoded), is not JSON, or holds no key once decoded.
-    """
-    if len(content) < 2 or (b"\\u" not in content and json.detect_encoding(content) == "utf-8"):
-        return None
-    try:
-        data = json.loads(content)
-    except (ValueError, RecursionError):  # not JSON (or absurdly deep): readers will not decode it either
-        return None
+def _redact_tree(value: Any, redact: Callable[[str], str]) -> tuple[Any, bool]:
+    """(a copy of the parsed JSON `value` with `redact` applied to every string and key, whether
+    anything changed). Iterative, not recursive: any depth that `json.loads` accepts is fine."""
     changed = False
     root: list[Any] = [None]
-    todo: list[tuple[Any, Any, Any]] = [(data, root, 0)]
+    todo: list[tuple[Any, Any, Any]] = [(value, root, 0)]  # (source, container of the copy, slot)
     while todo:
         source, target, slot = todo.pop()
         if isinstance(source, str):
-            redacted = source
-            for matcher in matchers:
-                redacted = matcher.redact(redacted)
+            redacted = redact(source)
             changed = changed or redacted != source
             target[slot] = redacted
         elif isinstance(source, list):
@@ -286,18 +252,41 @@ def _redacted_decoded_body(content: bytes, matchers: tuple[KeyMatcher, ...]) -> 
             fields: dict[str, Any] = {}
             target[slot] = fields
             for name, item in source.items():
-                redacted_name = name
-                for matcher in matchers:
-                    redacted_name = matcher.redact(redacted_name)
+                redacted_name = redact(str(name))
                 changed = changed or redacted_name != name
                 fields[redacted_name] = None
                 todo.append((item, fields, redacted_name))
         else:
             target[slot] = source
+    return root[0], changed
+
+
+def _redacted_decoded_body(content: bytes, matchers: tuple[KeyMatcher, ...]) -> bytes | None:
+    """The JSON `content` re-encoded with every key removed from its decoded strings, or None.
+
+    None when nothing needs to change: the body is UTF-8 without a ``\\u`` escape of a letter or
+    digit (the byte search sees every key as decoded: `KeyMatcher` also matches the key's other
+    characters ``\\u``-escaped), is not JSON, or holds no key once decoded.
+    """
+    if len(content) < 2 or (
+        _ALNUM_ESCAPE.search(content) is None and json.detect_encoding(content) == "utf-8"
+    ):
+        return None
+    try:
+        data = json.loads(content)
+    except (ValueError, RecursionError):  # not JSON (or absurdly deep): readers will not decode it either
+        return None
+
+    def redact(text: str) -> str:
+        for matcher in matchers:
+            text = matcher.redact(text)
+        return text
+
+    redacted, changed = _redact_tree(data, redact)
     if not changed:
         return None
     try:
-        return json.dumps(root[0], ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
+        return json.dumps(redacted, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
     except (ValueError, RecursionError):
         return REDACTED.encode()
 

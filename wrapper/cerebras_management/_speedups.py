@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import types
 import typing
 from collections.abc import Callable
@@ -83,11 +82,6 @@ def _build_reader(cls: type) -> Callable[[bytes], Any] | None:
     return reader
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    package = sys.modules[cls.__module__.rpartition(".")[0]]
-    return typing.get_type_hints(cls, localns=vars(package))
-
-
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and hasattr(annotation, "_json_names")
 
@@ -100,7 +94,9 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
     import attrs
     import msgspec
 
-    hints = _hints(cls)
+    from ._models import model_hints  # loaded already: `_models.read_model` is the only caller of `decode`
+
+    hints = model_hints(cls)
     defaults = {field.name: field.default for field in attrs.fields(cls)}
     names: dict[str, str] = dict(cls._json_names)  # type: ignore[attr-defined]
     fields: list[tuple[Any, ...]] = []

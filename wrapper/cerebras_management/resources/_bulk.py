@@ -1,12 +1,17 @@
-"""The items of `AsyncModelVersions.delete_many`: checking their shape, and grouping those that name
-the same version (so that they run one after another)."""
+"""`AsyncModelVersions.delete_many`: checking the items' shape, grouping those that name the same
+version (so that they run one after another), and running the deletes with bounded concurrency."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ._missing import Listings
 from ._shared import VersionId
+
+if TYPE_CHECKING:
+    from .._types import DeleteOutcome
+    from .model_versions import AsyncModelVersions
 
 DeleteItem = tuple[str, VersionId] | tuple[str, VersionId, str | None]
 """One item of `delete_many`: ``(model_arch_id, version_id)`` or ``(model_arch_id, version_id, org_name)``
@@ -43,3 +48,46 @@ def same_version_groups(work: list[Sequence[Any]], default_org: str | None) -> l
         except Exception:  # e.g. TypeError (unhashable), ValueError (int of more than 4,300 digits)
             groups[("invalid", index)] = [index]
     return list(groups.values())
+
+
+async def delete_many(
+    versions: AsyncModelVersions, items: Iterable[DeleteItem], concurrency: int, missing_ok: bool
+) -> list[DeleteOutcome]:
+    """What `AsyncModelVersions.delete_many` does (see there): one outcome per item, in order."""
+    import asyncio  # here, not at the top: `import cerebras_management` stays free of asyncio
+
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise ValueError(f"concurrency must be an integer >= 1, got {concurrency!r}")
+    work = check_items(items)
+    outcomes: list[DeleteOutcome | None] = [None] * len(work)
+    listings = Listings() if missing_ok else None
+    # With missing_ok, items naming the same version run one after another (in one worker), so a
+    # duplicate's 404 is confirmed by the first one's success, not by a listing made before it.
+    groups = (
+        same_version_groups(work, versions._client.org_name)
+        if missing_ok
+        else [[i] for i in range(len(work))]
+    )
+    next_group = iter(groups)
+
+    async def worker() -> None:
+        for group in next_group:  # one shared iterator: each group is taken by exactly one worker
+            for index in group:
+                outcomes[index] = await _outcome(versions, work[index], missing_ok, listings)
+
+    await asyncio.gather(*(worker() for _ in range(min(concurrency, len(groups)))))
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+async def _outcome(
+    versions: AsyncModelVersions, item: Sequence[Any], missing_ok: bool, listings: Listings | None
+) -> DeleteOutcome:
+    from .._types import DeleteOutcome
+
+    model_arch_id, version_id = item[0], item[1]
+    org_name = item[2] if len(item) == 3 else None
+    try:
+        result = await versions._delete(model_arch_id, version_id, org_name, missing_ok, None, listings)
+    except Exception as error:  # every failure becomes this item's outcome, never the batch's
+        return DeleteOutcome(model_arch_id, version_id, org_name, error=error)
+    return DeleteOutcome(model_arch_id, version_id, org_name, result=result)

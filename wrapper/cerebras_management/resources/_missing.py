@@ -64,6 +64,13 @@ def unconfirmed_reason(error: NotFoundError) -> str | None:
     )
 
 
+def raise_if_unconfirmable(error: NotFoundError) -> None:
+    """Under ``missing_ok=True``: raise the 404, saying why, when it cannot confirm anything itself."""
+    reason = unconfirmed_reason(error)
+    if reason is not None:
+        raise not_confirmed(error, reason) from None
+
+
 def _lists(version: ModelVersion, wanted: str) -> bool:
     """Whether `version` is the one addressed by `wanted` (its integer id, or one of its aliases)."""
     from .._names import version_id_of  # a name that does not parse counts as this version: still there

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, overload
 
 from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._exceptions import ManagementError, NotFoundError
+from . import _bulk
 from . import _model_version_ops as ops
-from ._bulk import DeleteItem, check_items, same_version_groups
-from ._missing import DeleteTarget, Listing, Listings, confirm_missing, not_confirmed, unconfirmed_reason
+from ._bulk import DeleteItem
+from ._missing import DeleteTarget, Listing, Listings, confirm_missing, raise_if_unconfirmable
 from ._shared import Timeout, VersionId
 from ._targets import version_target
 
@@ -217,9 +218,7 @@ class ModelVersions:
         except NotFoundError as error:
             if not missing_ok:
                 raise
-            reason = unconfirmed_reason(error)
-            if reason is not None:
-                raise not_confirmed(error, reason) from None
+            raise_if_unconfirmable(error)
             return confirm_missing(error, target, self._listing(target, timeout))
         return ops.read_deleted(response, attempts, target.name)
 
@@ -375,9 +374,7 @@ class AsyncModelVersions:
         except NotFoundError as error:
             if not missing_ok:
                 raise
-            reason = unconfirmed_reason(error)
-            if reason is not None:
-                raise not_confirmed(error, reason) from None
+            raise_if_unconfirmable(error)
             if listings is None:
                 return confirm_missing(error, target, await self._listing(target, timeout))
             result = await listings.confirm(error, target, lambda: self._listing(target, None))
@@ -396,11 +393,7 @@ class AsyncModelVersions:
             return error
 
     async def delete_many(
-        self,
-        items: Iterable[DeleteItem],
-        concurrency: int = 16,
-        *,
-        missing_ok: bool = False,
+        self, items: Iterable[DeleteItem], concurrency: int = 16, *, missing_ok: bool = False
     ) -> builtins.list[DeleteOutcome]:
         """Delete many versions, at most `concurrency` at a time; one outcome per item, in order.
 
@@ -410,39 +403,4 @@ class AsyncModelVersions:
         is. Passing ``missing_ok=True`` counts versions the API confirms are already gone as
         successes; the confirming listing is requested at most once per (org, architecture).
         """
-        import asyncio  # here, not at the top: `import cerebras_management` stays free of asyncio
-
-        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-            raise ValueError(f"concurrency must be an integer >= 1, got {concurrency!r}")
-        work = check_items(items)
-        outcomes: builtins.list[DeleteOutcome | None] = [None] * len(work)
-        listings = Listings() if missing_ok else None
-        # With missing_ok, items naming the same version run one after another (in one worker), so a
-        # duplicate's 404 is confirmed by the first one's success, not by a listing made before it.
-        groups = (
-            same_version_groups(work, self._client.org_name)
-            if missing_ok
-            else [[i] for i in range(len(work))]
-        )
-        next_group = iter(groups)
-
-        async def worker() -> None:
-            for group in next_group:  # one shared iterator: each group is taken by exactly one worker
-                for index in group:
-                    outcomes[index] = await self._outcome(work[index], missing_ok, listings)
-
-        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(groups)))))
-        return [outcome for outcome in outcomes if outcome is not None]
-
-    async def _outcome(
-        self, item: Sequence[Any], missing_ok: bool, listings: Listings | None
-    ) -> DeleteOutcome:
-        from .._types import DeleteOutcome
-
-        model_arch_id, version_id = item[0], item[1]
-        org_name = item[2] if len(item) == 3 else None
-        try:
-            result = await self._delete(model_arch_id, version_id, org_name, missing_ok, None, listings)
-        except Exception as error:  # every failure becomes this item's outcome, never the batch's
-            return DeleteOutcome(model_arch_id, version_id, org_name, error=error)
-        return DeleteOutcome(model_arch_id, version_id, org_name, result=result)
+        return await _bulk.delete_many(self, items, concurrency, missing_ok)
