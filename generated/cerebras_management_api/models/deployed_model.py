@@ -42,6 +42,7 @@ class DeployedModel:
         "created": "created",
         "state": "state",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         _id_value: str | Unset = UNSET if self.id is None else self.id
@@ -85,67 +86,52 @@ class DeployedModel:
             )
         _self = cls.__new__(cls)
         _value = src_dict.get("id")
-        if _value is None:
-            _self.id = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "DeployedModel.id: expected a string, got " + type(_value).__name__
                 )
-            _self.id = _value
-
+        _self.id = _value
         _value = src_dict.get("model")
-        if _value is None:
-            _self.model = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "DeployedModel.model: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.model = _value
-
+        _self.model = _value
         _value = src_dict.get("version_alias")
-        if _value is None:
-            _self.version_alias = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "DeployedModel.version_alias: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.version_alias = _value
-
+        _self.version_alias = _value
         _value = src_dict.get("created")
-        if _value is None:
-            _self.created = None
-        else:
+        if _value is not None:
             if type(_value) is not int:
                 raise TypeError(
                     "DeployedModel.created: expected an integer, got "
                     + type(_value).__name__
                 )
-            _self.created = _value
-
+        _self.created = _value
         _value = src_dict.get("state")
-        if _value is None:
-            _self.state = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "DeployedModel.state: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.state = _value
-
-        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+        _self.state = _value
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

@@ -39,6 +39,7 @@ class Deployment:
         "done": "done",
         "response": "response",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -82,29 +83,24 @@ class Deployment:
         _self.name = _value
 
         _value = src_dict.get("done")
-        if _value is None:
-            _self.done = None
-        else:
+        if _value is not None:
             if type(_value) is not bool:
                 raise TypeError(
                     "Deployment.done: expected a boolean, got " + type(_value).__name__
                 )
-            _self.done = _value
-
+        _self.done = _value
         _value = src_dict.get("response")
-        if _value is None:
-            _self.response = None
+        _self.response = (
+            None if _value is None else DeploymentMetadata.from_dict(_value)
+        )
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
         else:
-            _self.response = DeploymentMetadata.from_dict(_value)
-
-        if len(src_dict) > 1 and not src_dict.keys() <= cls._json_names.keys():
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

@@ -64,6 +64,7 @@ class DeploymentMetadata:
         "updated": "updated",
         "rollout_status": "rollout_status",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         _deployment_id_value: str | Unset = (
@@ -134,101 +135,77 @@ class DeploymentMetadata:
             )
         _self = cls.__new__(cls)
         _value = src_dict.get("deployment_id")
-        if _value is None:
-            _self.deployment_id = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "DeploymentMetadata.deployment_id: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.deployment_id = _value
-
+        _self.deployment_id = _value
         _value = src_dict.get("endpoint_id")
-        if _value is None:
-            _self.endpoint_id = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "DeploymentMetadata.endpoint_id: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.endpoint_id = _value
-
+        _self.endpoint_id = _value
         _value = src_dict.get("org_name")
-        if _value is None:
-            _self.org_name = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "DeploymentMetadata.org_name: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.org_name = _value
-
+        _self.org_name = _value
         _value = src_dict.get("model_arch_id")
-        if _value is None:
-            _self.model_arch_id = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "DeploymentMetadata.model_arch_id: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.model_arch_id = _value
-
+        _self.model_arch_id = _value
         _value = src_dict.get("version_id")
-        if _value is None:
-            _self.version_id = None
-        else:
+        if _value is not None:
             if not (type(_value) is int or type(_value) is str):
                 raise TypeError(
                     "DeploymentMetadata.version_id: expected an integer or a string, got "
                     + type(_value).__name__
                 )
-            _self.version_id = _value
-
+        _self.version_id = _value
         _value = src_dict.get("created")
-        if _value is None:
-            _self.created = None
-        else:
+        if _value is not None:
             if type(_value) is not int:
                 raise TypeError(
                     "DeploymentMetadata.created: expected an integer, got "
                     + type(_value).__name__
                 )
-            _self.created = _value
-
+        _self.created = _value
         _value = src_dict.get("updated")
-        if _value is None:
-            _self.updated = None
-        else:
+        if _value is not None:
             if type(_value) is not int:
                 raise TypeError(
                     "DeploymentMetadata.updated: expected an integer, got "
                     + type(_value).__name__
                 )
-            _self.updated = _value
-
+        _self.updated = _value
         _value = src_dict.get("rollout_status")
-        if _value is None:
-            _self.rollout_status = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "DeploymentMetadata.rollout_status: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.rollout_status = _value
-
-        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+        _self.rollout_status = _value
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

@@ -53,6 +53,7 @@ class Endpoint:
         "updated": "updated",
         "org_name": "org_name",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         _endpoint_id_value: str | Unset = (
@@ -98,67 +99,52 @@ class Endpoint:
             )
         _self = cls.__new__(cls)
         _value = src_dict.get("endpoint_id")
-        if _value is None:
-            _self.endpoint_id = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "Endpoint.endpoint_id: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.endpoint_id = _value
-
+        _self.endpoint_id = _value
         _value = src_dict.get("model_arch_id")
-        if _value is None:
-            _self.model_arch_id = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "Endpoint.model_arch_id: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.model_arch_id = _value
-
+        _self.model_arch_id = _value
         _value = src_dict.get("created")
-        if _value is None:
-            _self.created = None
-        else:
+        if _value is not None:
             if type(_value) is not int:
                 raise TypeError(
                     "Endpoint.created: expected an integer, got "
                     + type(_value).__name__
                 )
-            _self.created = _value
-
+        _self.created = _value
         _value = src_dict.get("updated")
-        if _value is None:
-            _self.updated = None
-        else:
+        if _value is not None:
             if type(_value) is not int:
                 raise TypeError(
                     "Endpoint.updated: expected an integer, got "
                     + type(_value).__name__
                 )
-            _self.updated = _value
-
+        _self.updated = _value
         _value = src_dict.get("org_name")
-        if _value is None:
-            _self.org_name = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "Endpoint.org_name: expected a string, got " + type(_value).__name__
                 )
-            _self.org_name = _value
-
-        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+        _self.org_name = _value
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

@@ -33,6 +33,7 @@ class EndpointList:
     _json_names: ClassVar[dict[str, str]] = {
         "endpoints": "endpoints",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         _endpoints_value: list[Endpoint] | Unset = (
@@ -71,14 +72,14 @@ class EndpointList:
                 )
             _self.endpoints = [Endpoint.from_dict(_item) for _item in _value]
 
-        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

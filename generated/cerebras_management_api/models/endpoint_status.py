@@ -48,6 +48,7 @@ class EndpointStatus:
         "updated": "updated",
         "managing_org_name": "managing_org_name",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -131,24 +132,21 @@ class EndpointStatus:
         _self.updated = _value
 
         _value = src_dict.get("managing_org_name")
-        if _value is None:
-            _self.managing_org_name = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "EndpointStatus.managing_org_name: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.managing_org_name = _value
-
-        if len(src_dict) > 5 and not src_dict.keys() <= cls._json_names.keys():
+        _self.managing_org_name = _value
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

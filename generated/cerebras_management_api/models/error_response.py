@@ -30,6 +30,7 @@ class ErrorResponse:
     _json_names: ClassVar[dict[str, str]] = {
         "detail": "detail",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         _detail_value: Any | Unset = UNSET if self.detail is None else self.detail
@@ -51,19 +52,15 @@ class ErrorResponse:
             )
         _self = cls.__new__(cls)
         _value = src_dict.get("detail")
-        if _value is None:
-            _self.detail = None
+        _self.detail = _value
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
         else:
-            _self.detail = _value
-
-        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

@@ -26,6 +26,7 @@ class ModelArchitectureList:
     _json_names: ClassVar[dict[str, str]] = {
         "model_architectures": "model_architectures",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         model_architectures = self.model_architectures
@@ -62,14 +63,14 @@ class ModelArchitectureList:
                 )
         _self.model_architectures = _value
 
-        if len(src_dict) > 1 and not src_dict.keys() <= cls._json_names.keys():
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

@@ -29,6 +29,7 @@ class ModelVersionAliases:
         "name": "name",
         "version_aliases": "version_aliases",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -76,14 +77,14 @@ class ModelVersionAliases:
                 )
         _self.version_aliases = _value
 
-        if len(src_dict) > 2 and not src_dict.keys() <= cls._json_names.keys():
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

@@ -24,6 +24,7 @@ class ModelVersionDeleteResponse:
     _json_names: ClassVar[dict[str, str]] = {
         "message": "message",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message

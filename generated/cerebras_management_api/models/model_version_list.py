@@ -31,6 +31,7 @@ class ModelVersionList:
     _json_names: ClassVar[dict[str, str]] = {
         "model_versions": "model_versions",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         model_versions = []
@@ -63,14 +64,14 @@ class ModelVersionList:
             )
         _self.model_versions = [ModelVersion.from_dict(_item) for _item in _value]
 
-        if len(src_dict) > 1 and not src_dict.keys() <= cls._json_names.keys():
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

@@ -37,6 +37,7 @@ class ModelVersionStatus:
         "sync_status": "sync_status",
         "system_fingerprint_suffix": "system_fingerprint_suffix",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         _customer_s3_uri_value: str | Unset = (
@@ -85,20 +86,15 @@ class ModelVersionStatus:
             )
         _self = cls.__new__(cls)
         _value = src_dict.get("customer_s3_uri")
-        if _value is None:
-            _self.customer_s3_uri = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "ModelVersionStatus.customer_s3_uri: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.customer_s3_uri = _value
-
+        _self.customer_s3_uri = _value
         _value = src_dict.get("version_aliases")
-        if _value is None:
-            _self.version_aliases = None
-        else:
+        if _value is not None:
             if type(_value) is not list:
                 raise TypeError(
                     "ModelVersionStatus.version_aliases: expected an array, got "
@@ -110,38 +106,31 @@ class ModelVersionStatus:
                         "ModelVersionStatus.version_aliases[]: expected a string, got "
                         + type(_item).__name__
                     )
-            _self.version_aliases = _value
-
+        _self.version_aliases = _value
         _value = src_dict.get("sync_status")
-        if _value is None:
-            _self.sync_status = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "ModelVersionStatus.sync_status: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.sync_status = _value
-
+        _self.sync_status = _value
         _value = src_dict.get("system_fingerprint_suffix")
-        if _value is None:
-            _self.system_fingerprint_suffix = None
-        else:
+        if _value is not None:
             if type(_value) is not str:
                 raise TypeError(
                     "ModelVersionStatus.system_fingerprint_suffix: expected a string, got "
                     + type(_value).__name__
                 )
-            _self.system_fingerprint_suffix = _value
-
-        if len(src_dict) > 0 and not src_dict.keys() <= cls._json_names.keys():
+        _self.system_fingerprint_suffix = _value
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:

@@ -36,6 +36,7 @@ class ModelVersionUploadRequest:
         "model_arch_id": "model_arch_id",
         "model": "model",
     }
+    _json_keys: ClassVar[frozenset[str]] = frozenset(_json_names)
 
     def to_dict(self) -> dict[str, Any]:
         model_arch_id = self.model_arch_id
@@ -72,14 +73,14 @@ class ModelVersionUploadRequest:
         _value = src_dict["model"]
         _self.model = ModelVersionUploadRequestModel.from_dict(_value)
 
-        if len(src_dict) > 2 and not src_dict.keys() <= cls._json_names.keys():
+        if cls._json_keys.issuperset(src_dict):
+            _self.additional_properties = {}
+        else:
             _self.additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
             }
-        else:
-            _self.additional_properties = {}
         return _self
 
     def __repr__(self) -> str:
