@@ -91,14 +91,22 @@ def test_page_runs_against_the_mock(page: Path, docs_mock: MockServer, tmp_path:
         f"a code block of {relative(page)} failed against the mock:\n"
         + _with_origins(result.stderr, script, filename)[-4000:]
     )
-    tests = re.findall(r"^(?:async )?def (test_\w+)\(", script.text, flags=re.MULTILINE)
-    if tests:  # a page that shows pytest tests: they must pass under pytest, as a reader would run them
-        (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    # A block that shows pytest tests is a complete test file: it must pass under pytest on its own,
+    # as a reader who copies it would run it (not only after the page's earlier blocks' imports).
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    for block in (block for block in blocks if block.mode == "run"):
+        tests = re.findall(r"^(?:async )?def (test_\w+)\(", block.code, flags=re.MULTILINE)
+        if not tests:
+            continue
+        alone = Script()
+        alone.add(block)
+        test_file = f"test_block_{block.line}.py"
+        (tmp_path / test_file).write_text(alone.text, encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", filename],
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test_file],
             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=90,
         )  # fmt: skip
-        assert f"{len(tests)} passed" in result.stdout, _with_origins(result.stdout, script, filename)[-4000:]
+        assert f"{len(tests)} passed" in result.stdout, _with_origins(result.stdout, alone, test_file)[-4000:]
 
 
 def test_blocks_and_examples_pass_mypy_strict(tmp_path: Path) -> None:
