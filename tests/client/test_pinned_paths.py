@@ -1,5 +1,5 @@
 """Exact decisions of path-parameter validation (`_paths.py`): what is sent, and the error that names the
-parameter and the fix. `/` and `\\` are left to test_paths.py (their rule is being tightened).
+parameter and the fix (test_paths.py drives `/` and `\\` through every operation against the mock).
 """
 
 from __future__ import annotations
@@ -230,3 +230,40 @@ def test_alias_list_errors(value: object, error: type[Exception], message: str) 
 def test_alias_list_names_the_argument() -> None:
     with pytest.raises(ValueError, match=r"^new_aliases\[0\] 'A' is not a valid version alias"):
         alias_list(["A"], name="new_aliases")
+
+
+@pytest.mark.parametrize("separator", ["/", "\\"])
+def test_a_path_separator_names_the_parameter_the_position_and_the_fix(separator: str) -> None:
+    with pytest.raises(ValueError, match=r"^model_arch_id contains ") as info:
+        path_segment("model_arch_id", f"org{separator}arch")
+    assert str(info.value) == (
+        f"model_arch_id contains {separator!r} at position 3: a path separator would let the URL address "
+        "a different resource (no model_arch_id contains one). Pass the model_arch_id alone, not a path "
+        "or a resource name."
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # Up to 63 bits the value is shown; from 64 bits on it is left out (it could be huge).
+        (-(2**63) + 1, f"version_id must be a non-negative integer, got {-(2**63) + 1}"),
+        (-(2**63), "version_id must be a non-negative integer"),
+        (-(10**5000), "version_id must be a non-negative integer"),
+    ],
+    ids=["63 bits", "64 bits", "5000 digits"],  # repr() of a 5000-digit int raises
+)
+def test_a_negative_version_shows_the_value_only_while_it_is_short(value: int, message: str) -> None:
+    with pytest.raises(ValueError, match=r"^version_id must be a non-negative integer") as info:
+        version_segment(value)
+    assert str(info.value) == message
+
+
+def test_an_integer_too_long_to_write_out_says_about_how_many_digits() -> None:
+    # 10**5000 has more digits than Python writes out (sys.get_int_max_str_digits(), 4300 by default).
+    with pytest.raises(ValueError, match=r"^version_id is an integer of about ") as info:
+        version_segment(10**5000)
+    assert str(info.value) == (
+        "version_id is an integer of about 5000 digits: no version has such an id. Pass the version's id "
+        "as listed."
+    )
