@@ -113,7 +113,7 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
         if len(core) == 1 and core[0] is Any:
             # Free-form: msgspec keeps the raw bytes; json.loads reads them as the one-pass reader would.
             fields.append((attr, msgspec.Raw, msgspec.Raw(b"null")))
-            lines.append(f"    o.{attr} = _loads(s.{attr})")
+            lines.append(f"    o.{attr} = _loads(bytes(s.{attr}))")
             continue
         if not required and defaults[attr] is not None:
             raise _Unsupported(f"{cls.__name__}.{attr}: a default other than None")
