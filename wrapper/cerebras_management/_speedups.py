@@ -111,8 +111,9 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
         if len(core) != 1 and not all(member in _SIMPLE or member is float for member in core):
             raise _Unsupported(f"{cls.__name__}.{attr}: {annotation}")
         if len(core) == 1 and core[0] is Any:
-            # Free-form: msgspec keeps the raw bytes; json.loads reads them as the one-pass reader would.
-            fields.append((attr, msgspec.Raw, msgspec.Raw(b"null")))
+            # Free-form: msgspec keeps the raw bytes; json.loads reads them as the one-pass reader would
+            # (a required one must be present, as the one-pass reader's src_dict[key] demands).
+            fields.append((attr, msgspec.Raw) if required else (attr, msgspec.Raw, msgspec.Raw(b"null")))
             lines.append(f"    o.{attr} = _loads(bytes(s.{attr}))")
             continue
         if not required and defaults[attr] is not None:
@@ -122,7 +123,8 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
             fields.append((attr, mirror_type))
             lines.append(f"    o.{attr} = {expression}")
         else:
-            fields.append((attr, mirror_type | None, None))
+            # Required and nullable: null is taken, absence is not (the one-pass reader's src_dict[key]).
+            fields.append((attr, mirror_type | None) if required else (attr, mirror_type | None, None))
             if expression == f"s.{attr}":
                 lines.append(f"    o.{attr} = s.{attr}")
             else:
