@@ -72,7 +72,7 @@ def _build_reader(cls: type) -> Callable[[bytes], Any] | None:
     try:
         mirror, convert = _mirror(cls)
         decoder = msgspec.json.Decoder(mirror)
-    except (_Unsupported, TypeError, ValueError, NameError, KeyError):
+    except Exception:  # _Unsupported, an unresolvable annotation, a recursive model, anything
         return None
     decode_mirror = decoder.decode
 
