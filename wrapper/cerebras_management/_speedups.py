@@ -72,7 +72,7 @@ def _build_reader(cls: type) -> Callable[[bytes], Any] | None:
     try:
         mirror, convert = _mirror(cls)
         decoder = msgspec.json.Decoder(mirror)
-    except (_Unsupported, TypeError, ValueError, NameError, KeyError):
+    except Exception:  # _Unsupported, an unresolvable annotation, a recursive model, anything
         return None
     decode_mirror = decoder.decode
 
@@ -108,12 +108,11 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
         members = _union_members(annotation)
         nullable = type(None) in members
         core = [member for member in members if member is not type(None)]
-        if len(core) != 1 and not all(member in _SIMPLE or member is float for member in core):
-            raise _Unsupported(f"{cls.__name__}.{attr}: {annotation}")
         if len(core) == 1 and core[0] is Any:
-            # Free-form: msgspec keeps the raw bytes; json.loads reads them as the one-pass reader would.
-            fields.append((attr, msgspec.Raw, msgspec.Raw(b"null")))
-            lines.append(f"    o.{attr} = _loads(s.{attr})")
+            # Free-form: msgspec keeps the raw bytes; json.loads reads them as the one-pass reader would
+            # (a required one must be present, as the one-pass reader's src_dict[key] demands).
+            fields.append((attr, msgspec.Raw) if required else (attr, msgspec.Raw, msgspec.Raw(b"null")))
+            lines.append(f"    o.{attr} = _loads(bytes(s.{attr}))")
             continue
         if not required and defaults[attr] is not None:
             raise _Unsupported(f"{cls.__name__}.{attr}: a default other than None")
@@ -122,7 +121,8 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
             fields.append((attr, mirror_type))
             lines.append(f"    o.{attr} = {expression}")
         else:
-            fields.append((attr, mirror_type | None, None))
+            # Required and nullable: null is taken, absence is not (the one-pass reader's src_dict[key]).
+            fields.append((attr, mirror_type | None) if required else (attr, mirror_type | None, None))
             if expression == f"s.{attr}":
                 lines.append(f"    o.{attr} = s.{attr}")
             else:
@@ -152,8 +152,12 @@ def _union_members(annotation: Any) -> list[Any]:
 
 
 def _member(core: list[Any], source: str, env: dict[str, Any]) -> tuple[Any, str]:
-    """(msgspec type, conversion expression of `source`) for a non-null annotation."""
+    """(msgspec type, conversion expression of `source`) for the members of an annotation (None only in
+    a list item's union: a field's None is taken out by the caller)."""
     if len(core) > 1:  # a union of JSON scalars: msgspec checks it, the value is kept as is
+        if not all(member in _SIMPLE or member is float or member is type(None) for member in core):
+            # A model in a union (a list item too) would be read by msgspec as a plain attrs class.
+            raise _Unsupported(f"a union of {core}")
         mirror_type: Any = core[0]
         for member in core[1:]:
             mirror_type = mirror_type | member
