@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed
 PORT ?= 8765
 # pytest-xdist workers for `make test` and `make unit` (auto: one per core).
 WORKERS ?= auto
+# Keep bytecode caches even where the environment asks Python not to write them: the suite starts
+# dozens of interpreters (the CLI, user projects, docs pages, tools/), and without caches each one
+# recompiles the wrapper and the generated package from source.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install generate check-generated spec-diff lint test unit contract matrix demo mock bench mutation clean docs docs-check dist-check
 
