@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 
 import pytest
 from cerebras_management.testing import MockServer
@@ -30,8 +31,29 @@ def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
         os.environ[_CONTROLLER_TERMINAL] = ",".join(os.environ.get(name, "") for name in _TERMINAL)
 
 
+@pytest.fixture(scope="session")
+def stop_later() -> Iterator[Callable[[MockServer], None]]:
+    """``stop_later(server)`` stops a test's own server in a background thread; all are joined at the end.
+
+    A stop takes over 100 ms of waiting (uvicorn's shutdown sleeps before it closes), and hundreds of
+    tests start a server of their own: the next test starts meanwhile. The server's port is its own
+    (the OS picks a free one), so nothing of it reaches another test.
+    """
+    threads: list[threading.Thread] = []
+
+    def stop(server: MockServer) -> None:
+        thread = threading.Thread(target=server.stop, name=f"stop-{server.port}", daemon=True)
+        thread.start()
+        threads.append(thread)
+
+    yield stop
+    for thread in threads:
+        thread.join(timeout=30)
+
+
 @pytest.fixture
-def mock_server() -> Iterator[MockServer]:
+def mock_server(stop_later: Callable[[MockServer], None]) -> Iterator[MockServer]:
     """A fresh mock server on a free loopback port (schema response style, empty store), stopped after."""
-    with MockServer() as server:
-        yield server
+    server = MockServer().start()
+    yield server
+    stop_later(server)
