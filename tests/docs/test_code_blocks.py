@@ -40,7 +40,7 @@ MYPY_CACHE = ROOT / ".mypy_cache" / "docs-code-blocks"
 def docs_mock() -> Iterator[MockServer]:
     """A mock whose syncs and rollouts are done on their first read (so waiters return at once)."""
     with MockServer(
-        sync_after_reads=None, sync_after_seconds=0.001, rollout_after_reads=None, rollout_after_seconds=0.001
+        sync_after_reads=None, sync_after_seconds=1e-6, rollout_after_reads=None, rollout_after_seconds=1e-6
     ) as server:
         yield server
 
