@@ -8,6 +8,10 @@ STAMP := $(VENV)/.installed
 PORT ?= 8765
 # pytest-xdist workers for `make test` and `make unit` (auto: one per core).
 WORKERS ?= auto
+# Keep bytecode caches even where the environment asks Python not to write them: the suite starts
+# dozens of interpreters (the CLI, user projects, docs pages, tools/), and without caches each one
+# recompiles the wrapper and the generated package from source.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install generate check-generated spec-diff lint test unit contract matrix demo mock bench mutation clean docs docs-check dist-check
 
@@ -37,11 +41,12 @@ lint: install
 
 # Every test, in parallel; the contract suite draws fewer cases per operation here (every operation
 # is still driven) than in its full-depth run, `make contract`.
+# A module runs whole on one worker; the longest modules go first (tests/conftest.py, LONGEST_FIRST).
 test: install lint check-generated docs dist-check  ## lint, check-generated and the whole suite (parallel)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder
 
 unit: install  ## the fast tests while you work: client, CLI and mock (no lint, no generator, no contract)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope tests/client tests/cli tests/mock
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder tests/client tests/cli tests/mock
 
 # One process: a staging run's writes stay in order, and the per-operation case summary sees every case.
 contract: install  ## schemathesis contract suite at full depth; CONTRACT_BASE_URL=... points it at staging

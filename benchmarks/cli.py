@@ -72,8 +72,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _quick(args: argparse.Namespace) -> None:
-    args.import_repeats, args.rounds, args.calls_per_round, args.list_calls_per_round = 3, 2, 20, 3
-    args.bulk_items, args.bulk_repeats, args.memory_repeats = 200, 2, 1
+    """The smallest sizes that still run every measurement of every target once, end to end.
+
+    A smoke check of the harness (tests/test_bench_smoke.py): its figures mean nothing, so every
+    count is one sample, and the bulk runs are a few items at low concurrency.
+    """
+    args.import_repeats, args.rounds, args.calls_per_round, args.list_calls_per_round = 1, 1, 5, 1
+    args.bulk_items, args.bulk_repeats, args.concurrency, args.memory_repeats = 20, 1, 4, 1
 
 
 def _log(message: str) -> None:

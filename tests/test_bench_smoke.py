@@ -154,7 +154,7 @@ def test_report_rows_and_table() -> None:
     assert "1.05x" in table
 
 
-@pytest.mark.timeout(300)  # the whole harness at tiny sizes: about 100 s on a busy 2-core machine
+@pytest.mark.timeout(300)  # the whole harness at tiny sizes: seconds, more on a busy machine
 def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     output = tmp_path / "bench.json"
     assert main(["--quick", "--output", str(output)]) == 0

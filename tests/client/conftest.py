@@ -57,10 +57,20 @@ def server(module_server: MockServer) -> MockServer:
     return module_server
 
 
-@pytest.fixture
-def shared_client(server: MockServer) -> Iterator[ManagementClient]:
-    """A sync client for the module's mock server (no retry waits: tests that need them set their own)."""
+@pytest.fixture(scope="module")
+def module_client(module_server: MockServer) -> Iterator[ManagementClient]:
+    """One sync client for the module's mock server (making one costs a TLS context: tens of ms)."""
     with ManagementClient(
-        api_key=server.api_key, org_name=server.org_name, base_url=server.url, timeout=10
+        api_key=module_server.api_key,
+        org_name=module_server.org_name,
+        base_url=module_server.url,
+        timeout=10,
     ) as management_client:
         yield management_client
+
+
+@pytest.fixture
+def shared_client(server: MockServer, module_client: ManagementClient) -> ManagementClient:
+    """The module's sync client, its server reset (for tests that leave the client's settings alone)."""
+    assert module_client.base_url == server.url
+    return module_client

@@ -11,6 +11,19 @@ from cerebras_management.testing import MockServer, RecordedRequest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+
+# Every test here leaves the client's settings alone and the server's only through what reset() undoes:
+# they share the module's server (reset before each test) and its one client.
+@pytest.fixture
+def mock_server(server: MockServer) -> MockServer:
+    return server
+
+
+@pytest.fixture
+def client(shared_client: ManagementClient) -> ManagementClient:
+    return shared_client
+
+
 ARCH = "gpt-oss-120b"
 REFUSED = ["", ".", "..", "a\x00b", "line\nbreak", "tab\there", "del\x7f", "c1\x85x"]
 #: Path separators, refused since issue 14 (item 6): before, they were sent percent-encoded (%2F, %5C),

@@ -19,6 +19,19 @@ from cerebras_management import (
 )
 from cerebras_management.testing import Fault, MockServer
 
+
+# Every test here leaves the client's settings alone and the server's only through what reset() undoes:
+# they share the module's server (reset before each test) and its one client.
+@pytest.fixture
+def mock_server(server: MockServer) -> MockServer:
+    return server
+
+
+@pytest.fixture
+def client(shared_client: ManagementClient) -> ManagementClient:
+    return shared_client
+
+
 ARCH = "gpt-oss-120b"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -21,26 +21,27 @@ from contract_support import (
 
 
 @pytest.fixture
-def target() -> Iterator[Target]:
+def target(stop_later: Callable[[MockServer], None]) -> Iterator[Target]:
     """A fresh, seeded mock (writes allowed), or the server CONTRACT_BASE_URL names."""
     url = staging_url()
     if url is None:
-        with MockServer() as server:
-            server.add_model_version(SEED_ARCH, aliases=["contract-a"])  # 1
-            server.add_model_version(SEED_ARCH, aliases=["contract-b"])  # 2
-            serving = server.add_model_version(SEED_ARCH, aliases=["contract-serving"])  # 3
-            server.add_deployment(SEED_ENDPOINT, SEED_ARCH, serving)
-            yield Target(
-                server.url,
-                server.api_key,
-                server.org_name,
-                is_mock=True,
-                allow_writes=True,
-                disposable=MOCK_DISPOSABLE,
-                server=server,
-                upload_weight_uri="s3://contract-bucket/weights",
-                disposable_endpoint=SEED_ENDPOINT,
-            )
+        server = MockServer().start()
+        server.add_model_version(SEED_ARCH, aliases=["contract-a"])  # 1
+        server.add_model_version(SEED_ARCH, aliases=["contract-b"])  # 2
+        serving = server.add_model_version(SEED_ARCH, aliases=["contract-serving"])  # 3
+        server.add_deployment(SEED_ENDPOINT, SEED_ARCH, serving)
+        yield Target(
+            server.url,
+            server.api_key,
+            server.org_name,
+            is_mock=True,
+            allow_writes=True,
+            disposable=MOCK_DISPOSABLE,
+            server=server,
+            upload_weight_uri="s3://contract-bucket/weights",
+            disposable_endpoint=SEED_ENDPOINT,
+        )
+        stop_later(server)  # in the background (tests/conftest.py)
         return
     api_key = os.environ.get("CEREBRAS_MANAGEMENT_API_KEY")
     org_name = os.environ.get("CEREBRAS_ORG_NAME")
