@@ -21,7 +21,7 @@ from .cli_start import measure_cli_start
 from .import_time import HTTPX_CLI_EXTRAS, ImportSample, measure_imports
 from .machine import machine_info, machine_line
 from .memory import RssSample, measure_peak_rss
-from .per_call import measure_per_call
+from .per_call import measure_in_processes, median_of_medians, pooled
 from .report import (
     BULK_BUDGET,
     CLI_START_BUDGET,
@@ -41,9 +41,7 @@ from .targets import (
     WRAPPER_MODULE,
     bulk_items,
     bulk_target,
-    reader_setup,
     speedups_available,
-    sync_targets,
     target_names,
     wrapper_available,
 )
@@ -56,7 +54,10 @@ PLAIN_INSTALL_HIDDEN = (*HTTPX_CLI_EXTRAS, "msgspec")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--import-repeats", type=int, default=15, help="fresh interpreters per module")
-    parser.add_argument("--rounds", type=int, default=20, help="interleaved per-call rounds")
+    parser.add_argument(
+        "--processes", type=int, default=5, help="fresh worker processes per per-call measurement"
+    )
+    parser.add_argument("--rounds", type=int, default=4, help="interleaved per-call rounds per process")
     parser.add_argument("--calls-per-round", type=int, default=200, help="calls per target per round")
     parser.add_argument(
         "--list-calls-per-round", type=int, default=20, help="list-of-1,000 calls per target per round"
@@ -78,6 +79,7 @@ def _quick(args: argparse.Namespace) -> None:
     count is one sample, and the bulk runs are a few items at low concurrency.
     """
     args.import_repeats, args.rounds, args.calls_per_round, args.list_calls_per_round = 1, 1, 5, 1
+    args.processes = 1
     args.bulk_items, args.bulk_repeats, args.concurrency, args.memory_repeats = 20, 1, 4, 1
 
 
@@ -177,27 +179,27 @@ def main(argv: list[str] | None = None) -> int:
     cli_start = measure_cli_start(args.import_repeats)
 
     with running_server() as base_url:
-        _log(f"per call: {args.rounds} rounds x {args.calls_per_round} calls per target, interleaved")
-        with sync_targets(base_url, include_ours=have_ours) as sync:
-            per_call = measure_per_call(sync, rounds=args.rounds, calls_per_round=args.calls_per_round)
-        _log(f"per call, get: {args.rounds} rounds x {args.calls_per_round} calls per target, interleaved")
-        with sync_targets(base_url, operation="get", include_ours=have_ours) as sync:
-            per_get = measure_per_call(
-                sync, rounds=args.rounds, calls_per_round=args.calls_per_round, setup=reader_setup()
+        per_process: dict[str, list[dict[str, list[int]]]] = {}
+        for operation, calls in (
+            ("delete", args.calls_per_round),
+            ("get", args.calls_per_round),
+            ("list", args.list_calls_per_round),
+        ):
+            what = f"list of {LIST_SIZE}" if operation == "list" else operation
+            _log(
+                f"per call, {what}: {args.processes} fresh processes x {args.rounds} rounds x {calls} "
+                "calls per target, interleaved"
             )
-        _log(
-            f"per call, list of {LIST_SIZE}: {args.rounds} rounds x {args.list_calls_per_round} calls "
-            "per target"
-        )
-        with sync_targets(base_url, operation="list", include_ours=have_ours) as sync:
-            per_list = measure_per_call(
-                sync,
+            per_process[operation] = measure_in_processes(
+                base_url,
+                operation,
+                processes=args.processes,
                 rounds=args.rounds,
-                calls_per_round=args.list_calls_per_round,
-                warmup=5,
-                setup=reader_setup(),
+                calls_per_round=calls,
+                warmup=5 if operation == "list" else 50,
+                include_ours=have_ours,
             )
-        reader_setup()["ours"]()  # leave the environment as the accelerated target had it
+        per_call, per_get, per_list = (pooled(per_process[op]) for op in ("delete", "get", "list"))
 
         _log(
             f"bulk: {args.bulk_items} deletes at concurrency {args.concurrency}, "
@@ -222,9 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         args,
         import_ms=_best_import_ms(imports),
         import_plain_ms=_best_import_ms(imports_plain),
-        call_us={k: statistics.median(v) / 1000 for k, v in per_call.items()},
-        get_us={k: statistics.median(v) / 1000 for k, v in per_get.items()},
-        list_us={k: statistics.median(v) / 1000 for k, v in per_list.items()},
+        call_us={k: v / 1000 for k, v in median_of_medians(per_process["delete"]).items()},
+        get_us={k: v / 1000 for k, v in median_of_medians(per_process["get"]).items()},
+        list_us={k: v / 1000 for k, v in median_of_medians(per_process["list"]).items()},
         bulk_fresh={k: statistics.median(v) for k, v in bulk["fresh"].items()},
         bulk_reused={k: statistics.median(v) for k, v in bulk["reused"].items()},
         peak_mib={k: min(s.peak_kib for s in v) / 1024 for k, v in memory.items()},
@@ -254,6 +256,12 @@ def main(argv: list[str] | None = None) -> int:
             "speedups_installed": speedups_available(),
             "import_plain_install_cumulative_us": {
                 name: _summary([s.cumulative_us for s in samples]) for name, samples in imports_plain.items()
+            },
+            "per_process_median_ns": {
+                operation: [
+                    {name: statistics.median(v) for name, v in process.items()} for process in processes
+                ]
+                for operation, processes in per_process.items()
             },
             "per_call_ns": {name: _summary([float(v) for v in values]) for name, values in per_call.items()},
             "per_get_ns": {name: _summary([float(v) for v in values]) for name, values in per_get.items()},
