@@ -117,3 +117,20 @@ def test_module_paths_become_the_id_prefix(tool: ModuleType) -> None:
     assert (
         tool.dotted("cerebras_management/resources/_missing.py") == "cerebras_management.resources._missing"
     )
+
+
+def test_a_scratch_project_copies_the_package_and_links_nothing(
+    tool: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A symlink from build/mutation/ to wrapper/ made hatchling's sdist leave the package out, so
+    # `make dist-check` (part of `make test`) failed after any `make mutation`.
+    monkeypatch.setattr(tool, "SCRATCH", tmp_path)
+    settings = tool.load_config()["settings"]
+    work = tool.prepare(
+        "_paths", "cerebras_management/_paths.py", ["tests/client/test_pinned_paths.py"], settings
+    )
+    assert [path for path in work.rglob("*") if path.is_symlink()] == []
+    copied = (work / "src" / "cerebras_management" / "_paths.py").read_bytes()
+    assert copied == (ROOT / "wrapper" / "cerebras_management" / "_paths.py").read_bytes()
+    assert (work / "tests" / "client" / "test_pinned_paths.py").is_file()
+    assert not list(work.rglob("__pycache__"))

@@ -1,7 +1,7 @@
 """`make mutation [MODULES="_retry _secrets ..."]`: mutmut over wrapper modules, one module at a time.
 
 For each module named in ``modules.toml`` this script builds a scratch project under
-``build/mutation/<module>/`` (``src/`` -> the repository's ``wrapper/``, a copy of ``tests/``, and the
+``build/mutation/<module>/`` (``src/``, a copy of the repository's ``wrapper/``, a copy of ``tests/``, and the
 repository's ``pyproject.toml`` with a ``[tool.mutmut]`` table for just this module and its test files),
 runs ``mutmut run`` there (a fresh forked process per mutant, mutmut's per-mutant timeout, at most
 ``max_children`` workers, and a wall-clock limit for the whole module), then reads mutmut's results and
@@ -97,8 +97,11 @@ def prepare(module: str, module_path: str, tests: list[str], settings: dict[str,
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    (work / "src").symlink_to(ROOT / "wrapper", target_is_directory=True)
-    shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    # A copy, not a symlink: hatchling's build walks the tree once per real directory, and a link from
+    # build/ (walked before wrapper/) to wrapper/ made `make dist-check` leave the package out.
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "wrapper", work / "src", ignore=ignore)
+    shutil.copytree(ROOT / "tests", work / "tests", ignore=ignore)
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     if "[tool.mutmut]" in pyproject:
         raise SystemExit(
