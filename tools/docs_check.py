@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 QUERY = "wait_for_deployment"
+#: What the browser answers an evaluation while the page navigates (its execution context is gone).
+_NAVIGATING = ("Inspected target navigated or closed", "Cannot find context with specified id")
 ENTRY = "cerebras_management.resources.endpoints.Endpoints.wait_for_deployment"
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -137,10 +139,19 @@ class Browser:
         print(f"docs-check: screenshot {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
     def poll(self, expression: str, timeout: float = 20) -> Any:
-        """Evaluate until the value is truthy; return it (or the last value after ``timeout``)."""
+        """Evaluate until the value is truthy; return it (or the last value after ``timeout``).
+
+        While the page navigates, the browser refuses to evaluate (its old context is gone); that
+        counts as "not yet", not as a failure.
+        """
         deadline = time.monotonic() + timeout
         while True:
-            value = self.evaluate(expression)
+            try:
+                value = self.evaluate(expression)
+            except CheckFailed as exc:
+                if not any(sign in str(exc) for sign in _NAVIGATING):
+                    raise
+                value = None
             if value or time.monotonic() > deadline:
                 return value
             time.sleep(0.2)
@@ -196,9 +207,11 @@ def check(browser: Browser, base: str, out: Path) -> None:
         raise CheckFailed(f"no result of {QUERY!r} leads to the reference entry #{ENTRY}: {links}")
 
     # Follow the result as a click would, and check that the entry is there and in view.
+    # The click runs after this evaluation has answered: a click that navigates at once would close
+    # the page context the answer comes from ("Inspected target navigated or closed").
     browser.evaluate(
-        "[...document.querySelectorAll('a.md-search-result__link')]"
-        f".find(a => a.href.endsWith({json.dumps('#' + ENTRY)})).click()"
+        "setTimeout(() => [...document.querySelectorAll('a.md-search-result__link')]"
+        f".find(a => a.href.endsWith({json.dumps('#' + ENTRY)})).click(), 0)"
     )
     arrived = browser.poll(
         f"location.hash === {json.dumps('#' + ENTRY)} && document.readyState === 'complete'"
