@@ -92,7 +92,9 @@ def measure_in_processes(
     ]
     results = []
     for _ in range(processes):
-        done = subprocess.run(command, cwd=_ROOT, capture_output=True, text=True, check=True)
+        done = subprocess.run(command, cwd=_ROOT, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"per-call worker failed ({' '.join(command[1:])}):\n{done.stderr[-2000:]}")
         results.append(json.loads(done.stdout))
     return results
 
