@@ -113,6 +113,18 @@ def test_per_call_times_every_call(base_url: str, target: str, operation: str) -
     assert all(isinstance(ns, int) and ns > 0 for ns in samples[target])
 
 
+def test_per_call_targets_alternate_call_by_call_and_flip_each_round() -> None:
+    log: list[str] = []
+    targets = {name: functools.partial(log.append, name) for name in ("a", "b", "c")}
+    setup = {"b": functools.partial(log.append, "setup-b")}
+    samples = measure_per_call(targets, rounds=2, calls_per_round=2, warmup=1, setup=setup)
+    warmup = ["a", "setup-b", "b", "c"]
+    first_round = ["a", "setup-b", "b", "c"] * 2
+    second_round = ["c", "setup-b", "b", "a"] * 2
+    assert log == warmup + first_round + second_round
+    assert {name: len(series) for name, series in samples.items()} == {"a": 4, "b": 4, "c": 4}
+
+
 def test_ours_returns_typed_results_of_the_same_data(base_url: str) -> None:
     with sync_targets(base_url, operation="list") as targets:
         raw, ours = targets["raw"](), targets["ours"]()
