@@ -48,7 +48,7 @@ from .targets import (
 
 _ROOT = Path(__file__).resolve().parent.parent
 #: A plain install has neither the CLI's packages nor the `speedups` extra.
-PLAIN_INSTALL_HIDDEN = (*HTTPX_CLI_EXTRAS, "msgspec")
+PLAIN_INSTALL_HIDDEN = (*HTTPX_CLI_EXTRAS, "msgspec", "sniffio")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,7 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--processes", type=int, default=5, help="fresh worker processes per per-call measurement"
     )
-    parser.add_argument("--rounds", type=int, default=4, help="interleaved per-call rounds per process")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="per-call rounds per process (the order of targets flips each round)",
+    )
     parser.add_argument("--calls-per-round", type=int, default=200, help="calls per target per round")
     parser.add_argument(
         "--list-calls-per-round", type=int, default=20, help="list-of-1,000 calls per target per round"
@@ -188,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             what = f"list of {LIST_SIZE}" if operation == "list" else operation
             _log(
                 f"per call, {what}: {args.processes} fresh processes x {args.rounds} rounds x {calls} "
-                "calls per target, interleaved"
+                "calls per target, alternating call by call"
             )
             per_process[operation] = measure_in_processes(
                 base_url,
@@ -270,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
                 mode: {name: _summary(values) for name, values in by_name.items()}
                 for mode, by_name in bulk.items()
             },
+            # Every run in the order measured: run i of one target was next to run i of the other.
+            "bulk_runs_requests_per_second": bulk,
             "rss_setup_kib": {name: _summary([s.setup_kib for s in v]) for name, v in memory.items()},
             "rss_peak_kib": {name: _summary([s.peak_kib for s in v]) for name, v in memory.items()},
             "cli_start_wall_us": {name: _summary([float(x) for x in v]) for name, v in cli_start.items()},
