@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .bulk import measure_bulk
+from .bulk import SETTLE_SECONDS, measure_bulk, median_paired_ratio
 from .cli_start import measure_cli_start
 from .import_time import HTTPX_CLI_EXTRAS, ImportSample, measure_imports
 from .machine import machine_info, machine_line
@@ -67,8 +67,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--list-calls-per-round", type=int, default=20, help="list-of-1,000 calls per target per round"
     )
-    parser.add_argument("--bulk-items", type=int, default=2000, help="deletes per bulk run")
-    parser.add_argument("--bulk-repeats", type=int, default=7, help="new clients per target (2 runs each)")
+    parser.add_argument("--bulk-items", type=int, default=1000, help="deletes per bulk run")
+    parser.add_argument("--bulk-repeats", type=int, default=9, help="fresh runs per target, new clients")
+    parser.add_argument("--bulk-warm-repeats", type=int, default=21, help="warm runs per target (one client)")
+    parser.add_argument(
+        "--bulk-settle-seconds",
+        type=float,
+        default=SETTLE_SECONDS,
+        help="untimed alternating runs before the warm runs (past httpx's keep-alive expiry)",
+    )
     parser.add_argument("--concurrency", type=int, default=32, help="bulk concurrency")
     parser.add_argument("--memory-repeats", type=int, default=2, help="fresh processes per target")
     parser.add_argument("--output", type=Path, default=_ROOT / "reports" / "bench.json")
@@ -86,6 +93,7 @@ def _quick(args: argparse.Namespace) -> None:
     args.import_repeats, args.rounds, args.calls_per_round, args.list_calls_per_round = 1, 1, 5, 1
     args.processes = 1
     args.bulk_items, args.bulk_repeats, args.concurrency, args.memory_repeats = 20, 1, 4, 1
+    args.bulk_warm_repeats, args.bulk_settle_seconds = 1, 0.0
 
 
 def _log(message: str) -> None:
@@ -123,6 +131,19 @@ def _reader_rows(name: str, figures: dict[str, float], one_pass: Budget, speedup
     ]
 
 
+def _bulk_row(metric: str, runs: dict[str, list[float]]) -> Row:
+    """A bulk row: each target's median, and the median of the paired ratios as the row's ratio."""
+    ours = runs.get("ours")
+    return Row(
+        f"{metric}, medians; ratio: median of pairs",
+        "req/s",
+        None if ours is None else statistics.median(ours),
+        statistics.median(runs["raw"]),
+        BULK_BUDGET,
+        paired_ratio=None if ours is None else median_paired_ratio(ours, runs["raw"]),
+    )
+
+
 def _rows(
     args: argparse.Namespace,
     *,
@@ -131,8 +152,7 @@ def _rows(
     call_us: dict[str, float],
     get_us: dict[str, float],
     list_us: dict[str, float],
-    bulk_fresh: dict[str, float],
-    bulk_reused: dict[str, float],
+    bulk_runs: dict[str, dict[str, list[float]]],
     peak_mib: dict[str, float],
     cli_start_ms: dict[str, float],
 ) -> list[Row]:
@@ -150,8 +170,8 @@ def _rows(
         Row("one delete, median", "us", call_us.get("ours"), call_us["raw"], PER_CALL_BUDGET),
         *_reader_rows("one get", get_us, PER_CALL_BUDGET, PER_CALL_BUDGET),
         *_reader_rows(f"list of {LIST_SIZE:,} versions", list_us, LIST_BUDGET, SPEEDUPS_LIST_BUDGET),
-        Row(f"{bulk}, new client, median", "req/s", bulk_fresh.get("ours"), bulk_fresh["raw"], BULK_BUDGET),
-        Row(f"{bulk}, warm pool, median", "req/s", bulk_reused.get("ours"), bulk_reused["raw"], BULK_BUDGET),
+        _bulk_row(f"{bulk}, new client", bulk_runs["fresh"]),
+        _bulk_row(f"{bulk}, warm pool", bulk_runs["warm"]),
         Row(f"peak RSS, bulk x{args.bulk_items}", "MiB", peak_mib.get("ours"), peak_mib["raw"]),
         Row(
             "CLI start, `--version` vs `python -c 'import httpx'`, best",
@@ -208,13 +228,22 @@ def main(argv: list[str] | None = None) -> int:
 
         _log(
             f"bulk: {args.bulk_items} deletes at concurrency {args.concurrency}, "
-            f"{args.bulk_repeats} new clients per target, 2 runs each"
+            f"{args.bulk_repeats} fresh runs per target (a new client each), then one client per target: "
+            f"{args.bulk_settle_seconds:g} s of untimed runs, {args.bulk_warm_repeats} warm runs, alternating"
         )
         items = bulk_items(args.bulk_items)
 
         names = target_names(include_ours=have_ours)
         factories = {name: functools.partial(bulk_target, name, base_url, args.concurrency) for name in names}
-        bulk = asyncio.run(measure_bulk(factories, items, repeats=args.bulk_repeats))
+        bulk = asyncio.run(
+            measure_bulk(
+                factories,
+                items,
+                repeats=args.bulk_repeats,
+                warm_repeats=args.bulk_warm_repeats,
+                settle_seconds=args.bulk_settle_seconds,
+            )
+        )
 
         _log(f"memory: peak RSS of one bulk run, {args.memory_repeats} fresh processes per target")
         memory: dict[str, list[RssSample]] = measure_peak_rss(
@@ -232,8 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         call_us={k: v / 1000 for k, v in median_of_medians(per_process["delete"]).items()},
         get_us={k: v / 1000 for k, v in median_of_medians(per_process["get"]).items()},
         list_us={k: v / 1000 for k, v in median_of_medians(per_process["list"]).items()},
-        bulk_fresh={k: statistics.median(v) for k, v in bulk["fresh"].items()},
-        bulk_reused={k: statistics.median(v) for k, v in bulk["reused"].items()},
+        bulk_runs=bulk,
         peak_mib={k: min(s.peak_kib for s in v) / 1024 for k, v in memory.items()},
         cli_start_ms={k: min(v) / 1000 for k, v in cli_start.items()},
     )
@@ -277,6 +305,11 @@ def main(argv: list[str] | None = None) -> int:
             },
             # Every run in the order measured: run i of one target was next to run i of the other.
             "bulk_runs_requests_per_second": bulk,
+            "bulk_ratio_of_medians": {
+                mode: statistics.median(by_name["ours"]) / statistics.median(by_name["raw"])
+                for mode, by_name in bulk.items()
+                if "ours" in by_name
+            },
             "rss_setup_kib": {name: _summary([s.setup_kib for s in v]) for name, v in memory.items()},
             "rss_peak_kib": {name: _summary([s.peak_kib for s in v]) for name, v in memory.items()},
             "cli_start_wall_us": {name: _summary([float(x) for x in v]) for name, v in cli_start.items()},

@@ -34,18 +34,25 @@ CLI_START_BUDGET = Budget("<=", 1.50)
 
 @dataclass(frozen=True)
 class Row:
-    """One metric measured for both targets; ``ours`` is None when the wrapper could not be run."""
+    """One metric measured for both targets; ``ours`` is None when the wrapper could not be run.
+
+    ``paired_ratio``: the ratio measured pair by pair (`bulk.median_paired_ratio`), when the row's
+    ratio is that rather than ``ours / raw``.
+    """
 
     metric: str
     unit: str
     ours: float | None
     raw: float
     budget: Budget | None = None
+    paired_ratio: float | None = None
 
     @property
     def ratio(self) -> float | None:
-        """ours / raw, or None without ours."""
-        return None if self.ours is None or self.raw == 0 else self.ours / self.raw
+        """``paired_ratio`` if given, else ours / raw; None without ours."""
+        if self.ours is None or self.raw == 0:
+            return None
+        return self.ours / self.raw if self.paired_ratio is None else self.paired_ratio
 
     @property
     def passed(self) -> bool | None:

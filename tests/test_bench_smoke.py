@@ -11,7 +11,8 @@ import functools
 import json
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -21,7 +22,7 @@ import pytest
 # `pytest` as well as `python -m pytest` (which puts the working directory on sys.path).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bulk import MODES, measure_bulk
+from benchmarks.bulk import MODES, measure_bulk, median_paired_ratio
 from benchmarks.cli import main
 from benchmarks.cli_start import console_script, measure_cli_start
 from benchmarks.import_time import HTTPX_CLI_EXTRAS, measure_imports, parse_cumulative_us
@@ -136,11 +137,85 @@ def test_ours_returns_typed_results_of_the_same_data(base_url: str) -> None:
 @pytest.mark.parametrize("target", TARGETS)
 def test_bulk_returns_requests_per_second(base_url: str, target: str) -> None:
     factory = functools.partial(bulk_target, target, base_url, 4)
-    samples = asyncio.run(measure_bulk({target: factory}, bulk_items(20), repeats=2))
-    assert set(samples) == set(MODES)
+    samples = asyncio.run(
+        measure_bulk({target: factory}, bulk_items(20), repeats=2, warm_repeats=3, settle_seconds=0)
+    )
+    assert MODES == ("fresh", "warm")
+    assert {mode: len(by_target[target]) for mode, by_target in samples.items()} == {"fresh": 2, "warm": 3}
     for by_target in samples.values():
-        assert len(by_target[target]) == 2
         assert all(math.isfinite(rps) and rps > 0 for rps in by_target[target])
+
+
+def test_bulk_runs_fresh_clients_then_settles_one_client_per_target_and_alternates() -> None:
+    events: list[str] = []
+    clients = {"a": 0, "b": 0}
+
+    def factory(name: str) -> object:
+        @asynccontextmanager
+        async def open_client() -> AsyncIterator[object]:
+            clients[name] += 1
+            client = f"{name}{clients[name]}"
+            events.append(f"open {client}")
+
+            async def run(items: Sequence[object]) -> list[object]:
+                events.append(f"run {client}")
+                return list(items)
+
+            yield run
+            events.append(f"close {client}")
+
+        return open_client
+
+    samples = asyncio.run(
+        measure_bulk(
+            {"a": factory("a"), "b": factory("b")},  # type: ignore[dict-item]
+            [("m", 1)],
+            repeats=2,
+            warm_repeats=3,
+            settle_seconds=0,
+        )
+    )
+    assert events == [
+        # fresh: a new client for each run, the order flipping each repeat
+        "open a1", "run a1", "close a1", "open b1", "run b1", "close b1",
+        "open b2", "run b2", "close b2", "open a2", "run a2", "close a2",
+        # warm: one client per target; one untimed settling round, then the timed runs alternate
+        "open a3", "open b3", "run a3", "run b3",
+        "run a3", "run b3", "run b3", "run a3", "run a3", "run b3",
+        "close b3", "close a3",
+    ]  # fmt: skip
+    assert {mode: {name: len(v) for name, v in by.items()} for mode, by in samples.items()} == {
+        "fresh": {"a": 2, "b": 2},
+        "warm": {"a": 3, "b": 3},
+    }
+
+
+def test_bulk_settling_lasts_until_its_time_has_passed() -> None:
+    runs = []
+
+    @asynccontextmanager
+    async def open_client() -> AsyncIterator[object]:
+        async def run(items: Sequence[object]) -> list[object]:
+            runs.append(asyncio.get_running_loop().time())
+            await asyncio.sleep(0.02)
+            return list(items)
+
+        yield run
+
+    asyncio.run(measure_bulk({"a": open_client}, [("m", 1)], repeats=0, warm_repeats=1, settle_seconds=0.2))
+    # untimed rounds start while less than 0.2 s has passed (about 10, 20 ms each), then the timed run
+    settling, timed = runs[:-1], runs[-1]
+    assert len(settling) >= 2
+    assert settling[-1] - settling[0] < 0.2 <= timed - settling[0] + 0.005
+
+
+def test_median_paired_ratio_divides_each_figure_by_its_neighbour_not_the_medians() -> None:
+    ours, raw = [90.0, 200.0, 300.0], [100.0, 100.0, 400.0]
+    assert median_paired_ratio(ours, raw) == 0.9  # pairs 0.9, 2.0, 0.75; ratio of medians: 1.0
+    with pytest.raises(ValueError, match="need pairs: 2 figures against 3"):
+        median_paired_ratio([1.0, 2.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="need pairs: 0 figures against 0"):
+        median_paired_ratio([], [])
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -160,6 +235,9 @@ def test_report_rows_and_table() -> None:
     assert rows[1].passed is False
     assert rows[2].ratio is None
     assert rows[2].passed is None
+    paired = Row("bulk", "req/s", 800.0, 1000.0, BULK_BUDGET, paired_ratio=0.96)
+    assert (paired.ratio, paired.passed, paired.as_dict()["ratio"]) == (0.96, True, 0.96)
+    assert Row("bulk", "req/s", None, 1000.0, BULK_BUDGET, paired_ratio=0.96).ratio is None
     table = format_table(rows)
     assert table.count("\n") == 4
     assert "FAIL" in table
