@@ -20,6 +20,7 @@ already covers) cannot hide a key from the byte search, so it costs two searches
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import re
@@ -184,10 +185,12 @@ class Secret:
         matcher = self._matcher
         reason = response.extensions.get("reason_phrase")  # absent: httpx's standard phrase, kept
         content = response.content
+        # One search over all header names and values: NUL, which no header and no form of the key
+        # contains, keeps a match from spanning two of them.
         echoed = (
             matcher.found_in(content)
             or (isinstance(reason, bytes) and matcher.found_in(reason))
-            or any(matcher.found_in(name) or matcher.found_in(value) for name, value in response.headers.raw)
+            or matcher.found_in(b"\0".join(itertools.chain.from_iterable(response.headers.raw)))
         )
         decoded_body = _redacted_decoded_body(content, (matcher,))
         if not echoed and decoded_body is None:

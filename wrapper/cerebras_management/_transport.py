@@ -74,7 +74,6 @@ class RetryLoop:
         "method",
         "request",
         "secret",
-        "url",
     )
 
     def __init__(
@@ -82,7 +81,6 @@ class RetryLoop:
     ) -> None:
         self.request = request
         self.method = request.method
-        self.url = str(request.url)
         self.max_retries = max_retries
         self.secret = secret
         self.attempts = 0
@@ -95,6 +93,11 @@ class RetryLoop:
         self._cut = False  # whether the current attempt was given less time to end by `bound`
         self._last = ""  # what the last attempt ended with, for messages
         self._debug = logger.isEnabledFor(logging.DEBUG)
+
+    @property
+    def url(self) -> str:
+        """The request's URL as messages show it (made only when one is: most requests need none)."""
+        return str(self.request.url)
 
     def attempt_time(self) -> float:
         """Seconds the next attempt may take in all: `deadline`, or less to end by the caller's bound.
