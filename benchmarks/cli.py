@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .bulk import SETTLE_SECONDS, measure_bulk, median_paired_ratio
+from .bulk import measure_fresh, measure_warm, median_paired_ratio
 from .cli_start import measure_cli_start
 from .import_time import HTTPX_CLI_EXTRAS, ImportSample, measure_imports
 from .machine import machine_info, machine_line
@@ -39,6 +39,7 @@ from .targets import (
     ONE_PASS,
     RAW_MODULE,
     WRAPPER_MODULE,
+    PoolPin,
     bulk_items,
     bulk_target,
     speedups_available,
@@ -69,12 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--bulk-items", type=int, default=1000, help="deletes per bulk run")
     parser.add_argument("--bulk-repeats", type=int, default=9, help="fresh runs per target, new clients")
-    parser.add_argument("--bulk-warm-repeats", type=int, default=21, help="warm runs per target (one client)")
     parser.add_argument(
-        "--bulk-settle-seconds",
-        type=float,
-        default=SETTLE_SECONDS,
-        help="untimed alternating runs before the warm runs (past httpx's keep-alive expiry)",
+        "--bulk-warm-repeats", type=int, default=15, help="runs per target on each pinned warm pool"
     )
     parser.add_argument("--concurrency", type=int, default=32, help="bulk concurrency")
     parser.add_argument("--memory-repeats", type=int, default=2, help="fresh processes per target")
@@ -93,7 +90,7 @@ def _quick(args: argparse.Namespace) -> None:
     args.import_repeats, args.rounds, args.calls_per_round, args.list_calls_per_round = 1, 1, 5, 1
     args.processes = 1
     args.bulk_items, args.bulk_repeats, args.concurrency, args.memory_repeats = 20, 1, 4, 1
-    args.bulk_warm_repeats, args.bulk_settle_seconds = 1, 0.0
+    args.bulk_warm_repeats = 1
 
 
 def _log(message: str) -> None:
@@ -129,6 +126,13 @@ def _reader_rows(name: str, figures: dict[str, float], one_pass: Budget, speedup
         Row(f"{name}, one-pass reader, median", "us", figures[ONE_PASS], figures["raw"], one_pass),
         Row(f"{name}, speedups (msgspec), median", "us", figures.get("ours"), figures["raw"], speedups),
     ]
+
+
+#: The pinned warm pools measured (`targets.PoolPin`): mode -> (row name, pin).
+WARM_POOLS: dict[str, tuple[str, PoolPin]] = {
+    "warm": ("warm pool of 20", PoolPin()),
+    "lean": ("warm pool of 10", PoolPin(max_connections=10)),
+}
 
 
 def _bulk_row(metric: str, runs: dict[str, list[float]]) -> Row:
@@ -171,7 +175,7 @@ def _rows(
         *_reader_rows("one get", get_us, PER_CALL_BUDGET, PER_CALL_BUDGET),
         *_reader_rows(f"list of {LIST_SIZE:,} versions", list_us, LIST_BUDGET, SPEEDUPS_LIST_BUDGET),
         _bulk_row(f"{bulk}, new client", bulk_runs["fresh"]),
-        _bulk_row(f"{bulk}, warm pool", bulk_runs["warm"]),
+        *(_bulk_row(f"{bulk}, {WARM_POOLS[mode][0]}", bulk_runs[mode]) for mode in WARM_POOLS),
         Row(f"peak RSS, bulk x{args.bulk_items}", "MiB", peak_mib.get("ours"), peak_mib["raw"]),
         Row(
             "CLI start, `--version` vs `python -c 'import httpx'`, best",
@@ -227,23 +231,22 @@ def main(argv: list[str] | None = None) -> int:
         per_call, per_get, per_list = (pooled(per_process[op]) for op in ("delete", "get", "list"))
 
         _log(
-            f"bulk: {args.bulk_items} deletes at concurrency {args.concurrency}, "
-            f"{args.bulk_repeats} fresh runs per target (a new client each), then one client per target: "
-            f"{args.bulk_settle_seconds:g} s of untimed runs, {args.bulk_warm_repeats} warm runs, alternating"
+            f"bulk: {args.bulk_items} deletes at concurrency {args.concurrency}; {args.bulk_repeats} runs "
+            f"per target on new clients, then {args.bulk_warm_repeats} on each pinned warm pool "
+            f"({', '.join(WARM_POOLS)}), alternating"
         )
         items = bulk_items(args.bulk_items)
 
         names = target_names(include_ours=have_ours)
-        factories = {name: functools.partial(bulk_target, name, base_url, args.concurrency) for name in names}
-        bulk = asyncio.run(
-            measure_bulk(
-                factories,
-                items,
-                repeats=args.bulk_repeats,
-                warm_repeats=args.bulk_warm_repeats,
-                settle_seconds=args.bulk_settle_seconds,
-            )
-        )
+
+        def factories(pin: PoolPin | None) -> dict[str, Any]:
+            return {
+                name: functools.partial(bulk_target, name, base_url, args.concurrency, pin) for name in names
+            }
+
+        bulk = {"fresh": asyncio.run(measure_fresh(factories(None), items, repeats=args.bulk_repeats))}
+        for mode, (_, pin) in WARM_POOLS.items():
+            bulk[mode] = asyncio.run(measure_warm(factories(pin), items, repeats=args.bulk_warm_repeats))
 
         _log(f"memory: peak RSS of one bulk run, {args.memory_repeats} fresh processes per target")
         memory: dict[str, list[RssSample]] = measure_peak_rss(

@@ -15,6 +15,7 @@ import contextlib
 import importlib.util
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -151,11 +152,45 @@ def target_names(*, include_ours: bool | None = None) -> list[str]:
     return ["raw", "ours"] if include_ours else ["raw"]
 
 
+@dataclass(frozen=True)
+class PoolPin:
+    """Holds a bulk client's connection pool in one state while it is measured, on both sides alike.
+
+    Idle connections never expire (httpx's default drops them after 5 s idle, which shrinks the
+    pool and makes each request cheaper, at a moment that differs between the sides), and
+    ``max_connections``, when given, caps the pool (httpx's default: 100, of which 20 stay open
+    when idle). httpcore's pool has no public setter for either, so this sets its private
+    attributes; `pin_pool` fails loudly if they are gone.
+    """
+
+    max_connections: int | None = None
+
+
+def pin_pool(client: httpx.AsyncClient, pin: PoolPin) -> None:
+    """Apply `pin` to the connection pool of `client`'s default transport.
+
+    Raises ``RuntimeError`` when httpx or httpcore no longer have the attributes it sets.
+    """
+    pool = getattr(getattr(client, "_transport", None), "_pool", None)
+    if pool is None or not hasattr(pool, "_keepalive_expiry") or not hasattr(pool, "_max_connections"):
+        raise RuntimeError("cannot pin the pool: httpx's transport or httpcore's pool has changed")
+    pool._keepalive_expiry = None
+    if pin.max_connections is not None:
+        pool._max_connections = pin.max_connections
+
+
 @contextlib.asynccontextmanager
-async def bulk_target(name: str, base_url: str, concurrency: int) -> AsyncIterator[BulkRun]:
-    """A bulk-delete coroutine function for target ``name`` on a new async client, closed on exit."""
+async def bulk_target(
+    name: str, base_url: str, concurrency: int, pin: PoolPin | None = None
+) -> AsyncIterator[BulkRun]:
+    """A bulk-delete coroutine function for target ``name`` on a new async client, closed on exit.
+
+    ``pin``: hold the client's pool in one state (see `PoolPin`); None leaves httpx's defaults.
+    """
     if name == "raw":
         async with httpx.AsyncClient(base_url=base_url, headers=_raw_headers()) as raw:
+            if pin is not None:
+                pin_pool(raw, pin)
 
             async def raw_run(items: Sequence[Item]) -> Sequence[object]:
                 semaphore = asyncio.Semaphore(concurrency)
@@ -175,6 +210,8 @@ async def bulk_target(name: str, base_url: str, concurrency: int) -> AsyncIterat
 
     ours: Any = AsyncManagementClient(api_key=API_KEY, org_name=ORG_NAME, base_url=base_url, max_retries=2)
     async with ours:
+        if pin is not None:
+            pin_pool(ours._http, pin)  # the httpx client the wrapper made (bench only: private)
         versions = ours.model_versions
 
         async def ours_run(items: Sequence[Item]) -> Sequence[object]:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -22,7 +23,7 @@ import pytest
 # `pytest` as well as `python -m pytest` (which puts the working directory on sys.path).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bulk import MODES, measure_bulk, median_paired_ratio
+from benchmarks.bulk import measure_fresh, measure_warm, median_paired_ratio
 from benchmarks.cli import main
 from benchmarks.cli_start import console_script, measure_cli_start
 from benchmarks.import_time import HTTPX_CLI_EXTRAS, measure_imports, parse_cumulative_us
@@ -32,11 +33,13 @@ from benchmarks.report import BULK_BUDGET, PER_CALL_BUDGET, Row, format_table
 from benchmarks.server import LIST_SIZE, RESPONSE_BODY, running_server
 from benchmarks.targets import (
     OPERATIONS,
+    PoolPin,
     bulk_items,
     bulk_target,
     delete_path,
     get_path,
     list_path,
+    pin_pool,
     sync_targets,
     wrapper_available,
 )
@@ -135,78 +138,84 @@ def test_ours_returns_typed_results_of_the_same_data(base_url: str) -> None:
 
 
 @pytest.mark.parametrize("target", TARGETS)
-def test_bulk_returns_requests_per_second(base_url: str, target: str) -> None:
-    factory = functools.partial(bulk_target, target, base_url, 4)
-    samples = asyncio.run(
-        measure_bulk({target: factory}, bulk_items(20), repeats=2, warm_repeats=3, settle_seconds=0)
-    )
-    assert MODES == ("fresh", "warm")
-    assert {mode: len(by_target[target]) for mode, by_target in samples.items()} == {"fresh": 2, "warm": 3}
-    for by_target in samples.values():
-        assert all(math.isfinite(rps) and rps > 0 for rps in by_target[target])
+@pytest.mark.parametrize("pin", [None, PoolPin(), PoolPin(max_connections=2)], ids=["defaults", "20", "2"])
+def test_bulk_returns_requests_per_second(base_url: str, target: str, pin: PoolPin | None) -> None:
+    factory = functools.partial(bulk_target, target, base_url, 4, pin)
+    fresh = asyncio.run(measure_fresh({target: factory}, bulk_items(20), repeats=2))
+    warm = asyncio.run(measure_warm({target: factory}, bulk_items(20), repeats=3))
+    assert (len(fresh[target]), len(warm[target])) == (2, 3)
+    assert all(math.isfinite(rps) and rps > 0 for rps in fresh[target] + warm[target])
 
 
-def test_bulk_runs_fresh_clients_then_settles_one_client_per_target_and_alternates() -> None:
-    events: list[str] = []
-    clients = {"a": 0, "b": 0}
+def test_pin_pool_stops_idle_connections_expiring_and_caps_the_pool() -> None:
+    client = httpx.AsyncClient()
+    pool = client._transport._pool  # type: ignore[attr-defined]
+    assert (pool._keepalive_expiry, pool._max_connections) == (5.0, 100)  # httpx's defaults
+    pin_pool(client, PoolPin())
+    assert (pool._keepalive_expiry, pool._max_connections) == (None, 100)
+    pin_pool(client, PoolPin(max_connections=10))
+    assert (pool._keepalive_expiry, pool._max_connections) == (None, 10)
+    with pytest.raises(RuntimeError, match="cannot pin the pool"):
+        pin_pool(httpx.AsyncClient(transport=httpx.MockTransport(lambda _: httpx.Response(200))), PoolPin())
 
-    def factory(name: str) -> object:
+
+class _Recorder:
+    """Fake bulk targets that log when each client opens, runs and closes."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self._opened = {"a": 0, "b": 0}
+
+    def factory(self, name: str) -> object:
         @asynccontextmanager
         async def open_client() -> AsyncIterator[object]:
-            clients[name] += 1
-            client = f"{name}{clients[name]}"
-            events.append(f"open {client}")
+            self._opened[name] += 1
+            client = f"{name}{self._opened[name]}"
+            self.events.append(f"open {client}")
 
             async def run(items: Sequence[object]) -> list[object]:
-                events.append(f"run {client}")
+                self.events.append(f"run {client}")
                 return list(items)
 
             yield run
-            events.append(f"close {client}")
+            self.events.append(f"close {client}")
 
         return open_client
 
-    samples = asyncio.run(
-        measure_bulk(
-            {"a": factory("a"), "b": factory("b")},  # type: ignore[dict-item]
-            [("m", 1)],
-            repeats=2,
-            warm_repeats=3,
-            settle_seconds=0,
-        )
-    )
-    assert events == [
-        # fresh: a new client for each run, the order flipping each repeat
+
+def test_fresh_runs_each_on_a_new_client_the_order_flipping_each_repeat() -> None:
+    recorder = _Recorder()
+    targets: Any = {"a": recorder.factory("a"), "b": recorder.factory("b")}
+    samples = asyncio.run(measure_fresh(targets, [("m", 1)], repeats=2))
+    assert recorder.events == [
         "open a1", "run a1", "close a1", "open b1", "run b1", "close b1",
         "open b2", "run b2", "close b2", "open a2", "run a2", "close a2",
-        # warm: one client per target; one untimed settling round, then the timed runs alternate
-        "open a3", "open b3", "run a3", "run b3",
-        "run a3", "run b3", "run b3", "run a3", "run a3", "run b3",
-        "close b3", "close a3",
     ]  # fmt: skip
-    assert {mode: {name: len(v) for name, v in by.items()} for mode, by in samples.items()} == {
-        "fresh": {"a": 2, "b": 2},
-        "warm": {"a": 3, "b": 3},
-    }
+    assert {name: len(v) for name, v in samples.items()} == {"a": 2, "b": 2}
 
 
-def test_bulk_settling_lasts_until_its_time_has_passed() -> None:
-    runs = []
+def test_warm_runs_on_one_client_per_target_after_one_untimed_run_each() -> None:
+    recorder = _Recorder()
+    targets: Any = {"a": recorder.factory("a"), "b": recorder.factory("b")}
+    samples = asyncio.run(measure_warm(targets, [("m", 1)], repeats=3))
+    assert recorder.events == [
+        "open a1", "open b1", "run a1", "run b1",  # untimed: the connections open
+        "run a1", "run b1", "run b1", "run a1", "run a1", "run b1",
+        "close b1", "close a1",
+    ]  # fmt: skip
+    assert {name: len(v) for name, v in samples.items()} == {"a": 3, "b": 3}
 
+
+def test_a_target_that_drops_outcomes_is_an_error() -> None:
     @asynccontextmanager
     async def open_client() -> AsyncIterator[object]:
         async def run(items: Sequence[object]) -> list[object]:
-            runs.append(asyncio.get_running_loop().time())
-            await asyncio.sleep(0.02)
-            return list(items)
+            return list(items)[1:]
 
         yield run
 
-    asyncio.run(measure_bulk({"a": open_client}, [("m", 1)], repeats=0, warm_repeats=1, settle_seconds=0.2))
-    # untimed rounds start while less than 0.2 s has passed (about 10, 20 ms each), then the timed run
-    settling, timed = runs[:-1], runs[-1]
-    assert len(settling) >= 2
-    assert settling[-1] - settling[0] < 0.2 <= timed - settling[0] + 0.005
+    with pytest.raises(RuntimeError, match=r"^a: 1 outcomes for 2 items$"):
+        asyncio.run(measure_fresh({"a": open_client}, [("m", 1), ("m", 2)], repeats=1))  # type: ignore[dict-item]
 
 
 def test_median_paired_ratio_divides_each_figure_by_its_neighbour_not_the_medians() -> None:
@@ -263,8 +272,13 @@ def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureF
         *["list of 1"] * per_reader,
         "bulk delete",
         "bulk delete",
+        "bulk delete",
         "peak RSS",
         "CLI start",
+    ]
+    assert [row["metric"] for row in report["results"] if row["metric"].startswith("bulk")] == [
+        f"bulk delete x20 @4, {pool}, medians; ratio: median of pairs"
+        for pool in ("new client", "warm pool of 20", "warm pool of 10")
     ]
     for row in report["results"]:
         assert row["raw_httpx"] > 0
