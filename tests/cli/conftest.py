@@ -9,6 +9,7 @@ the management key appears in no output, stdout or stderr.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
@@ -121,6 +122,16 @@ def _read_until_closed(controller: int) -> bytes:
             break
         drawn += chunk
     return drawn
+
+
+def interruptible() -> None:
+    """For ``Popen(preexec_fn=...)``: restore Ctrl-C's default action in a child this test interrupts.
+
+    A shell that starts a job in the background without job control (``cmd &`` in a script) makes it
+    ignore SIGINT, and every process it starts inherits that. Python then installs no
+    ``KeyboardInterrupt`` handler, so a SIGINT the test sends would do nothing.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def merged_env(changes: dict[str, str | None]) -> dict[str, str]:

@@ -11,7 +11,7 @@ import time
 import pytest
 from cerebras_management.testing import Fault, MockServer
 
-from .conftest import ARCH, SCRIPT, Cli, Outcome, merged_env
+from .conftest import ARCH, SCRIPT, Cli, Outcome, interruptible, merged_env
 
 COMMANDS = [
     [],
@@ -158,6 +158,7 @@ def test_ctrl_c_exits_130_without_a_traceback(cli: Cli, server: MockServer) -> N
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 20
     while len(server.requests) == before and time.monotonic() < deadline:  # the request is in flight

@@ -10,7 +10,7 @@ import pytest
 from cerebras_management import parse_model_version_name
 from cerebras_management.testing import Fault, MockServer
 
-from .conftest import ARCH, Cli, lines
+from .conftest import ARCH, Cli, interruptible, lines
 
 ENDPOINT = "my-org-gpt-oss-120b"
 FAST = ["--poll-interval", "0.01"]
@@ -175,6 +175,7 @@ def test_ctrl_c_during_a_wait_exits_130_without_a_traceback() -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=interruptible,
         )
         deadline = time.monotonic() + 20
         while len(stalled.requests) < 3 and time.monotonic() < deadline:  # it is polling

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from cerebras_management.testing import Fault, MockServer
 
-from .conftest import ARCH, SCRIPT, Cli, lines, merged_env
+from .conftest import ARCH, SCRIPT, Cli, interruptible, lines, merged_env
 
 ENDPOINT = "my-org-gpt-oss-120b"
 FAST = ["--poll-interval", "0.01"]
@@ -205,6 +205,7 @@ def _interrupt_while_polling(server: MockServer, *args: str) -> tuple[int, str, 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 20
     while len(server.requests) < before + 3 and time.monotonic() < deadline:  # it is polling
