@@ -1,14 +1,10 @@
 """Throughput of async bulk deletes at bounded concurrency, targets alternating run by run.
 
-The client is CPU-bound here, and httpcore's ``AsyncConnectionPool._assign_requests_to_connections``
-checks every idle pooled connection (a ``getpeername`` and a ``poll`` each) on every request, so a
-request costs more the larger the pool. With httpx's defaults the pool's size wanders: a new client
-opens about ``concurrency`` connections and keeps 20 (``max_keepalive_connections``); those left
-idle for 5 s (``keepalive_expiry``) close, so a busy pool shrinks to about 10 here; a burst that
-finds no idle connection opens more again. Counted on each request (a scratch run, both sides
-alternating on long-lived clients): 330-550 requests per second at 20 connections, 700-870 at 10, and
-the shrinking and growing happened at different moments for the two sides. Measured with the
-defaults, a run's figure said more about which pool it caught than about the client.
+The client is CPU-bound here, and httpcore checks every idle pooled connection on every request, so
+a request costs more the larger the pool. With httpx's defaults the pool's size wanders (new clients
+hold about 20 connections, busy ones shrink to about 10 as idle ones expire after 5 s, bursts grow
+it again) at moments that differ between the sides. The figures are on the performance page
+(docs/project/performance.md, "Measuring bulk throughput here").
 
 So each measurement holds the pool in one state, the same for both sides:
 
@@ -19,9 +15,9 @@ So each measurement holds the pool in one state, the same for both sides:
   own limits it stays at 20 connections; capped at 10 it holds the lean pool a long busy job ends
   up with.
 
-The machine's speed also changes, by up to 2x for a fraction of a second to a few seconds at a time,
-on each core separately: runs are short and many, the sides alternate run by run (the order flipping
-each round), and each row's ratio is `median_paired_ratio`.
+The machine's speed also changes, per core, for a fraction of a second to a few seconds at a time:
+runs are short and many, the sides alternate run by run (the order flipping each round), and each
+row's ratio is `median_paired_ratio`.
 """
 
 from __future__ import annotations

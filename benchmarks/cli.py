@@ -271,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     table = format_table(rows)
     print(table, flush=True)
 
+    bulk_summary = {
+        mode: {name: _summary(values) for name, values in by_name.items()} for mode, by_name in bulk.items()
+    }
     payload: dict[str, Any] = {
         "command": "make bench",
         "argv": sys.argv[1:] if argv is None else argv,
@@ -302,15 +305,12 @@ def main(argv: list[str] | None = None) -> int:
             "per_call_ns": {name: _summary([float(v) for v in values]) for name, values in per_call.items()},
             "per_get_ns": {name: _summary([float(v) for v in values]) for name, values in per_get.items()},
             "per_list_ns": {name: _summary([float(v) for v in values]) for name, values in per_list.items()},
-            "bulk_requests_per_second": {
-                mode: {name: _summary(values) for name, values in by_name.items()}
-                for mode, by_name in bulk.items()
-            },
+            "bulk_requests_per_second": bulk_summary,
             # Every run in the order measured: run i of one target was next to run i of the other.
             "bulk_runs_requests_per_second": bulk,
             "bulk_ratio_of_medians": {
-                mode: statistics.median(by_name["ours"]) / statistics.median(by_name["raw"])
-                for mode, by_name in bulk.items()
+                mode: by_name["ours"]["median"] / by_name["raw"]["median"]
+                for mode, by_name in bulk_summary.items()
                 if "ours" in by_name
             },
             "rss_setup_kib": {name: _summary([s.setup_kib for s in v]) for name, v in memory.items()},
