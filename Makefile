@@ -13,7 +13,7 @@ WORKERS ?= auto
 # recompiles the wrapper and the generated package from source.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: install generate check-generated spec-diff lint test unit contract matrix demo mock bench mutation clean docs docs-check dist-check
+.PHONY: install generate check-generated spec-diff lint test unit contract matrix demo mock bench bench-work mutation clean docs docs-check dist-check
 
 install: $(STAMP)
 
@@ -63,6 +63,10 @@ mock: install  ## run the mock server in the foreground
 
 bench: install  ## side-by-side benchmarks against raw httpx; writes reports/bench.json
 	$(BIN)/python -m benchmarks
+
+# About 5 minutes; needs valgrind (Debian: apt-get install valgrind). ARGS="--items 1000 --modes warm".
+bench-work: install  ## bulk work per request in instructions (callgrind), ours vs raw httpx; reports/bench-work.json
+	$(BIN)/python -m benchmarks.work $(ARGS)
 
 docs: install  ## the documentation site into site/, strict: any warning (a broken link, an unknown name) fails
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet

@@ -28,7 +28,13 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack
 
-from .targets import BulkRun, Item
+from .targets import BulkRun, Item, PoolPin
+
+#: The pinned warm pools measured (`targets.PoolPin`): mode -> (row name, pin).
+WARM_POOLS: dict[str, tuple[str, PoolPin]] = {
+    "warm": ("warm pool of 20", PoolPin()),
+    "lean": ("warm pool of 10", PoolPin(max_connections=10)),
+}
 
 BulkTargetFactory = Callable[[], AbstractAsyncContextManager[BulkRun]]
 

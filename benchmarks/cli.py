@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .bulk import measure_fresh, measure_warm, median_paired_ratio
+from .bulk import WARM_POOLS, measure_fresh, measure_warm, median_paired_ratio
 from .cli_start import measure_cli_start
 from .import_time import HTTPX_CLI_EXTRAS, ImportSample, measure_imports
 from .machine import machine_info, machine_line
@@ -126,13 +126,6 @@ def _reader_rows(name: str, figures: dict[str, float], one_pass: Budget, speedup
         Row(f"{name}, one-pass reader, median", "us", figures[ONE_PASS], figures["raw"], one_pass),
         Row(f"{name}, speedups (msgspec), median", "us", figures.get("ours"), figures["raw"], speedups),
     ]
-
-
-#: The pinned warm pools measured (`targets.PoolPin`): mode -> (row name, pin).
-WARM_POOLS: dict[str, tuple[str, PoolPin]] = {
-    "warm": ("warm pool of 20", PoolPin()),
-    "lean": ("warm pool of 10", PoolPin(max_connections=10)),
-}
 
 
 def _bulk_row(metric: str, runs: dict[str, list[float]]) -> Row:
