@@ -30,6 +30,8 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack
 
 from .targets import BulkRun, Item, PoolPin
 
+#: The row name of the runs on new clients (mode "fresh").
+NEW_CLIENT = "new client"
 #: The pinned warm pools measured (`targets.PoolPin`): mode -> (row name, pin).
 WARM_POOLS: dict[str, tuple[str, PoolPin]] = {
     "warm": ("warm pool of 20", PoolPin()),

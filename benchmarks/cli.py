@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .bulk import WARM_POOLS, measure_fresh, measure_warm, median_paired_ratio
+from .bulk import NEW_CLIENT, WARM_POOLS, measure_fresh, measure_warm, median_paired_ratio
 from .cli_start import measure_cli_start
 from .import_time import HTTPX_CLI_EXTRAS, ImportSample, measure_imports
 from .machine import machine_info, machine_line
@@ -167,7 +167,7 @@ def _rows(
         Row("one delete, median", "us", call_us.get("ours"), call_us["raw"], PER_CALL_BUDGET),
         *_reader_rows("one get", get_us, PER_CALL_BUDGET, PER_CALL_BUDGET),
         *_reader_rows(f"list of {LIST_SIZE:,} versions", list_us, LIST_BUDGET, SPEEDUPS_LIST_BUDGET),
-        _bulk_row(f"{bulk}, new client", bulk_runs["fresh"]),
+        _bulk_row(f"{bulk}, {NEW_CLIENT}", bulk_runs["fresh"]),
         *(_bulk_row(f"{bulk}, {WARM_POOLS[mode][0]}", bulk_runs[mode]) for mode in WARM_POOLS),
         Row(f"peak RSS, bulk x{args.bulk_items}", "MiB", peak_mib.get("ours"), peak_mib["raw"]),
         Row(

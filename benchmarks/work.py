@@ -4,26 +4,26 @@ machine's speed.
 
 In a bulk run the client is CPU-bound (its process's CPU time equals the wall time), so at a given
 machine speed its throughput follows the work it does per request. ``make bench`` measures that
-throughput, but on a shared machine a run's speed moves by 10-20% from one run to the next, and one
-bulk row's ratio by about 5% from one ``make bench`` to the next (docs/project/performance.md). An
-instruction count is the same whatever the machine is doing.
+throughput, but on a shared machine a run's speed moves by 10-20% from one run to the next, so a
+bulk row's ratio is uncertain by about 4% (docs/project/performance.md). An instruction count is the
+same whatever the machine is doing.
 
 How: for each target and pool state (`work_child.MODES`), two fresh child processes run under
 callgrind (`work_child`), one making one run of ``--items`` deletes and one making two, each with the
 wall-clock row's own protocol. The difference of their counts is the work of one run, start-up and
-imports cancelling out. It is shown as requests per 10^9 instructions, so that its ratio reads like
-the throughput rows' (ours / raw, higher is better) and has their budget. Both children get
-``PYTHONHASHSEED=0`` and write no bytecode, so they start alike. Two children run at a time, one per
-core: a count does not depend on load.
+imports cancelling out; it also holds what the wall clock leaves out of a run (the ``gc.collect()``
+before it and, for a new client, making and closing the client). It is shown as requests per 10^9
+instructions, so that its ratio reads like the throughput rows' (ours / raw, higher is better) and
+has their budget. Both children get ``PYTHONHASHSEED=0`` and write no bytecode, so they start alike.
+Two children run at a time, one per core: a count does not depend on load.
 
-What it does not see: time spent waiting (little here: the client is the bottleneck) and the cost of
-cache misses, which instructions do not weigh. Under callgrind the client runs about 50 times slower
-than the server, so its pool finds the server's answers already there; both targets are measured in
-that same state. That holds for the pinned pools, where the count follows the wall clock, but not
-while a new client's connections open: there the count put raw httpx at 16% more instructions per
-request (runs of 300) where the wall clock and cProfile's call counts find the two alike. So the new
-client is counted only when asked for (``--modes fresh``). The figure depends on the run's size: the
-per-run costs weigh more in a short run.
+What a count does not weigh: waiting (little here: the client is the bottleneck), time in the
+kernel, and cache misses. Under callgrind the client runs about 50 times slower than the server;
+both targets are measured in that same state. For the pinned pools the counts follow the wall clock.
+For a new client they do not (raw httpx at 16% more instructions per request in runs of 300, where
+the wall clock and cProfile's call counts find the two alike), for a reason not found, so the new
+client is counted only when asked for (``--modes fresh``). The figure also depends on the run's
+length: the client's count per request rises with it and raw httpx's falls.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .bulk import WARM_POOLS
+from .bulk import NEW_CLIENT, WARM_POOLS
 from .machine import machine_info, machine_line
 from .report import BULK_BUDGET, Row, format_table, write_json
 from .server import running_server
@@ -56,7 +56,7 @@ RUN_COUNTS = (1, 2)
 #: disagrees with the wall clock (see the module docstring), so "fresh" is counted only on request.
 DEFAULT_MODES = tuple(WARM_POOLS)
 #: Row names of the pool states.
-POOL_NAMES = {"fresh": "new client", **{mode: name for mode, (name, _) in WARM_POOLS.items()}}
+POOL_NAMES = {"fresh": NEW_CLIENT, **{mode: name for mode, (name, _) in WARM_POOLS.items()}}
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,10 @@ class Child:
     concurrency: int
     base_url: str
 
+    def says(self) -> str:
+        """The line the child prints when it has made its runs (`work_child.main`)."""
+        return f"{self.target} {self.mode}: {self.runs} runs of {self.items}"
+
     def argv(self) -> list[str]:
         """The child's own command line (without valgrind)."""
         return [
@@ -79,7 +83,7 @@ class Child:
         ]  # fmt: skip
 
 
-def valgrind() -> str | None:
+def find_valgrind() -> str | None:
     """The path of ``valgrind``, or None when it is not installed."""
     return shutil.which("valgrind")
 
@@ -95,22 +99,39 @@ def child_environment(base: Mapping[str, str]) -> dict[str, str]:
 
 
 def parse_total(callgrind_output: str) -> int:
-    """The instruction total of a callgrind output file: its ``summary:`` line, else ``totals:``.
+    """The instruction (``Ir``) total of a callgrind output file: its ``summary:`` line, else ``totals:``.
 
-    Raises ``ValueError`` when it has neither.
+    The ``events:`` line names the columns (``VALGRIND_OPTS`` may add events to ``Ir``). Raises
+    ``ValueError`` when there is no ``Ir`` column or no total line.
     """
-    totals: dict[str, int] = {}
+    events: list[str] = []
+    totals: dict[str, list[str]] = {}
     for line in callgrind_output.splitlines():
         key, _, value = line.partition(":")
-        if key in ("summary", "totals") and value.strip().isdigit():
-            totals.setdefault(key, int(value))
-    if not totals:
-        raise ValueError("no 'summary:' or 'totals:' line in the callgrind output")
-    return totals["summary"] if "summary" in totals else totals["totals"]
+        if key == "events" and not events:
+            events = value.split()
+        elif key in ("summary", "totals"):
+            totals.setdefault(key, value.split())
+    if "Ir" not in events:
+        raise ValueError(f"no 'Ir' column in the callgrind output (events: {' '.join(events) or 'none'})")
+    column = events.index("Ir")
+    for key in ("summary", "totals"):
+        fields = totals.get(key, [])
+        if len(fields) > column and fields[column].isdigit():
+            return int(fields[column])
+    raise ValueError("no 'summary:' or 'totals:' line in the callgrind output")
 
 
-def count_instructions(argv: Sequence[str], *, valgrind_path: str) -> int:
-    """The instructions ``argv`` executes under callgrind. Raises ``RuntimeError`` if it fails."""
+#: Seconds one counted child may take (a run of 1,000 deletes under callgrind takes about 100 s).
+CHILD_TIMEOUT = 3600.0
+
+
+def count_instructions(argv: Sequence[str], *, valgrind_path: str, says: str | None = None) -> int:
+    """The instructions ``argv`` executes under callgrind.
+
+    ``says``: a line the program must print (the child's report of the runs it made). Raises
+    ``RuntimeError`` when it fails, does not say it, or leaves no output file.
+    """
     with tempfile.TemporaryDirectory(prefix="bench-work-") as folder:
         out_file = Path(folder) / "callgrind.out"
         completed = subprocess.run(
@@ -120,9 +141,12 @@ def count_instructions(argv: Sequence[str], *, valgrind_path: str) -> int:
             capture_output=True,
             text=True,
             check=False,
+            timeout=CHILD_TIMEOUT,
         )
         if completed.returncode != 0 or not out_file.exists():
             raise RuntimeError(f"counting {list(argv)!r} failed:\n{completed.stderr[-2000:]}")
+        if says is not None and says not in completed.stdout.splitlines():
+            raise RuntimeError(f"{list(argv)!r} did not say {says!r}; it printed {completed.stdout[-500:]!r}")
         return parse_total(out_file.read_text(encoding="utf-8", errors="replace"))
 
 
@@ -137,7 +161,8 @@ def per_request(counts: Mapping[int, int], items: int) -> float:
     low, high = sorted(counts)
     extra = counts[high] - counts[low]
     if extra <= 0:
-        raise ValueError(f"{high} runs counted {counts[high]:,}, not more than {low} runs ({counts[low]:,})")
+        more, fewer = f"{counts[high]:,}", f"{counts[low]:,}"
+        raise ValueError(f"the {high}-run child counted {more}, no more than the {low}-run child ({fewer})")
     return extra / ((high - low) * items)
 
 
@@ -159,10 +184,13 @@ def measure_work(
     ]
 
     def count(child: Child) -> int:
-        return count_instructions(child.argv(), valgrind_path=valgrind_path)
+        return count_instructions(child.argv(), valgrind_path=valgrind_path, says=child.says())
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
         totals = list(pool.map(count, children))
+    finally:  # on a failure, start no further child (the two running ones finish)
+        pool.shutdown(wait=True, cancel_futures=True)
     counts: dict[str, dict[str, dict[int, int]]] = {}
     for child, total in zip(children, totals, strict=True):
         counts.setdefault(child.mode, {}).setdefault(child.target, {})[child.runs] = total
@@ -200,7 +228,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Count, print the table, write the JSON report; exit status (2: bad arguments or no valgrind)."""
+    """Count, print the table, write the JSON report; exit status 2 for bad arguments or no valgrind."""
     args = _parser().parse_args(argv)
     modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
     unknown = sorted(set(modes) - set(MODES))
@@ -213,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return 2
-    valgrind_path = valgrind()
+    valgrind_path = find_valgrind()
     if valgrind_path is None:
         print("valgrind is not installed: install it (Debian: apt-get install valgrind)", file=sys.stderr)
         return 2
@@ -229,9 +257,6 @@ def main(argv: list[str] | None = None) -> int:
             modes=modes,
             valgrind_path=valgrind_path,
         )
-    rows = work_rows(counts, items=args.items, concurrency=args.concurrency)
-    table = format_table(rows)
-    print(table, flush=True)
     payload: dict[str, Any] = {
         "command": "make bench-work",
         "argv": sys.argv[1:] if argv is None else argv,
@@ -239,11 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.perf_counter() - started, 1),
         "machine": info,
         "config": {"items": args.items, "concurrency": args.concurrency, "modes": modes, "runs": RUN_COUNTS},
-        "results": [row.as_dict() for row in rows],
-        "instructions_per_request": {
-            mode: {target: per_request(by_runs, args.items) for target, by_runs in by_target.items()}
-            for mode, by_target in counts.items()
-        },
+        # Kept even when the figures below cannot be made from them.
         "child_totals": {
             mode: {
                 target: {str(runs): total for runs, total in by_runs.items()}
@@ -251,8 +272,22 @@ def main(argv: list[str] | None = None) -> int:
             }
             for mode, by_target in counts.items()
         },
-        "table": table,
     }
+    try:
+        rows = work_rows(counts, items=args.items, concurrency=args.concurrency)
+    except ValueError as error:  # a child with more runs that counted no more: no figure to show
+        payload["error"] = str(error)
+        write_json(args.output, payload)
+        print(f"{error} (the counts are in {args.output})", file=sys.stderr)
+        return 1
+    table = format_table(rows)
+    print(table, flush=True)
+    payload["results"] = [row.as_dict() for row in rows]
+    payload["instructions_per_request"] = {
+        mode: {target: per_request(by_runs, args.items) for target, by_runs in by_target.items()}
+        for mode, by_target in counts.items()
+    }
+    payload["table"] = table
     write_json(args.output, payload)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
