@@ -30,15 +30,19 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack
 
 from .targets import BulkRun, Item, PoolPin
 
-#: The row name of the runs on new clients (mode "fresh").
-NEW_CLIENT = "new client"
 #: The pinned warm pools measured (`targets.PoolPin`): mode -> (row name, pin).
 WARM_POOLS: dict[str, tuple[str, PoolPin]] = {
     "warm": ("warm pool of 20", PoolPin()),
     "lean": ("warm pool of 10", PoolPin(max_connections=10)),
 }
+#: Every pool state measured: "fresh" (a new client per run, httpx's defaults) and the pinned pools.
+MODES = ("fresh", *WARM_POOLS)
+#: The row name of each pool state.
+POOL_NAMES = {"fresh": "new client", **{mode: name for mode, (name, _) in WARM_POOLS.items()}}
 
 BulkTargetFactory = Callable[[], AbstractAsyncContextManager[BulkRun]]
+#: The targets' factories for a pool pin (None: httpx's defaults).
+PinnedFactories = Callable[[PoolPin | None], Mapping[str, BulkTargetFactory]]
 
 
 async def _timed(run: BulkRun, name: str, items: Sequence[Item]) -> float:
@@ -89,6 +93,18 @@ async def measure_warm(
             for name in _order(names, repeat):
                 samples[name].append(await _timed(runs[name], name, items))
     return samples
+
+
+async def measure_mode(
+    mode: str, factories: PinnedFactories, items: Sequence[Item], *, repeats: int
+) -> dict[str, list[float]]:
+    """One pool state's protocol: `measure_fresh` for "fresh", else `measure_warm` on the pool of
+    ``WARM_POOLS[mode]``. Raises ``ValueError`` for a mode not in `MODES`."""
+    if mode == "fresh":
+        return await measure_fresh(factories(None), items, repeats=repeats)
+    if mode not in WARM_POOLS:
+        raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
+    return await measure_warm(factories(WARM_POOLS[mode][1]), items, repeats=repeats)
 
 
 def median_paired_ratio(ours: Sequence[float], raw: Sequence[float]) -> float:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .bulk import NEW_CLIENT, WARM_POOLS, measure_fresh, measure_warm, median_paired_ratio
+from .bulk import MODES, POOL_NAMES, WARM_POOLS, measure_mode, median_paired_ratio
 from .cli_start import measure_cli_start
 from .import_time import HTTPX_CLI_EXTRAS, ImportSample, measure_imports
 from .machine import machine_info, machine_line
@@ -167,8 +167,7 @@ def _rows(
         Row("one delete, median", "us", call_us.get("ours"), call_us["raw"], PER_CALL_BUDGET),
         *_reader_rows("one get", get_us, PER_CALL_BUDGET, PER_CALL_BUDGET),
         *_reader_rows(f"list of {LIST_SIZE:,} versions", list_us, LIST_BUDGET, SPEEDUPS_LIST_BUDGET),
-        _bulk_row(f"{bulk}, {NEW_CLIENT}", bulk_runs["fresh"]),
-        *(_bulk_row(f"{bulk}, {WARM_POOLS[mode][0]}", bulk_runs[mode]) for mode in WARM_POOLS),
+        *(_bulk_row(f"{bulk}, {POOL_NAMES[mode]}", bulk_runs[mode]) for mode in MODES),
         Row(f"peak RSS, bulk x{args.bulk_items}", "MiB", peak_mib.get("ours"), peak_mib["raw"]),
         Row(
             "CLI start, `--version` vs `python -c 'import httpx'`, best",
@@ -237,9 +236,17 @@ def main(argv: list[str] | None = None) -> int:
                 name: functools.partial(bulk_target, name, base_url, args.concurrency, pin) for name in names
             }
 
-        bulk = {"fresh": asyncio.run(measure_fresh(factories(None), items, repeats=args.bulk_repeats))}
-        for mode, (_, pin) in WARM_POOLS.items():
-            bulk[mode] = asyncio.run(measure_warm(factories(pin), items, repeats=args.bulk_warm_repeats))
+        bulk = {
+            mode: asyncio.run(
+                measure_mode(
+                    mode,
+                    factories,
+                    items,
+                    repeats=args.bulk_repeats if mode == "fresh" else args.bulk_warm_repeats,
+                )
+            )
+            for mode in MODES
+        }
 
         _log(f"memory: peak RSS of one bulk run, {args.memory_repeats} fresh processes per target")
         memory: dict[str, list[RssSample]] = measure_peak_rss(

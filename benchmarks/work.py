@@ -8,7 +8,7 @@ throughput, but on a shared machine a run's speed moves by 10-20% from one run t
 bulk row's ratio is uncertain by about 4% (docs/project/performance.md). An instruction count is the
 same whatever the machine is doing.
 
-How: for each target and pool state (`work_child.MODES`), two fresh child processes run under
+How: for each target and pool state (`bulk.MODES`), two fresh child processes run under
 callgrind (`work_child`), one making one run of ``--items`` deletes and one making two, each with the
 wall-clock row's own protocol. The difference of their counts is the work of one run, start-up and
 imports cancelling out; it also holds what the wall clock leaves out of a run (the ``gc.collect()``
@@ -42,12 +42,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .bulk import NEW_CLIENT, WARM_POOLS
+from .bulk import MODES, POOL_NAMES, WARM_POOLS
 from .machine import machine_info, machine_line
 from .report import BULK_BUDGET, Row, format_table, write_json
 from .server import running_server
 from .targets import target_names
-from .work_child import MODES
 
 _ROOT = Path(__file__).resolve().parent.parent
 #: Runs of the two children of each (target, mode): their difference is one run.
@@ -55,8 +54,6 @@ RUN_COUNTS = (1, 2)
 #: The pool states counted unless ``--modes`` says otherwise: the pinned pools. A new client's count
 #: disagrees with the wall clock (see the module docstring), so "fresh" is counted only on request.
 DEFAULT_MODES = tuple(WARM_POOLS)
-#: Row names of the pool states.
-POOL_NAMES = {"fresh": NEW_CLIENT, **{mode: name for mode, (name, _) in WARM_POOLS.items()}}
 
 
 @dataclass(frozen=True)

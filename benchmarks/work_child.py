@@ -1,7 +1,7 @@
 """The child process that `work` counts: ``python -m benchmarks.work_child --target T --mode M ...``.
 
 It runs one target's bulk deletes in one pool state with the wall-clock row's own protocol
-(`bulk.measure_fresh`, or `bulk.measure_warm` on a pool of `bulk.WARM_POOLS`), ``--runs`` times,
+(`bulk.measure_mode`: the same as ``make bench``), ``--runs`` times,
 and prints how many runs it made. It imports only what its target needs.
 """
 
@@ -10,26 +10,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+from typing import Any
 
-from .bulk import WARM_POOLS, measure_fresh, measure_warm
-from .targets import bulk_items, bulk_target
-
-#: The pool states: ``fresh`` (a new client per run, httpx's defaults) and the pinned pools.
-MODES = ("fresh", *WARM_POOLS)
+from .bulk import MODES, measure_mode
+from .targets import PoolPin, bulk_items, bulk_target
 
 
 async def run_bulk(target: str, mode: str, base_url: str, *, items: int, concurrency: int, runs: int) -> int:
     """Make ``runs`` bulk runs of ``items`` deletes (after one untimed run on a warm pool); return
     how many were made. Raises ``ValueError`` for an unknown mode or target."""
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
-    work = bulk_items(items)
-    if mode == "fresh":
-        factory = functools.partial(bulk_target, target, base_url, concurrency)
-        samples = await measure_fresh({target: factory}, work, repeats=runs)
-    else:
-        factory = functools.partial(bulk_target, target, base_url, concurrency, WARM_POOLS[mode][1])
-        samples = await measure_warm({target: factory}, work, repeats=runs)
+
+    def factories(pin: PoolPin | None) -> dict[str, Any]:
+        return {target: functools.partial(bulk_target, target, base_url, concurrency, pin)}
+
+    samples = await measure_mode(mode, factories, bulk_items(items), repeats=runs)
     return len(samples[target])
 
 
