@@ -2,12 +2,14 @@
 
 `Cli.run` goes through click's `CliRunner` (in-process, fast); `Cli.script` runs the real
 ``cerebras-management`` executable that ``make install`` puts beside the interpreter, and
-`Cli.on_terminal` runs it with stdout or stderr on a pseudo-terminal. All check on every call that
-the management key appears in no output, stdout or stderr.
+`Cli.on_terminal` runs it with stdout or stderr on a pseudo-terminal, `Cli.redirected` with stdout or
+stderr on a broken pipe or /dev/full. All check on every call that the management key appears in no
+output, stdout or stderr.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -24,6 +26,11 @@ from click.testing import CliRunner
 
 SCRIPT = Path(sys.executable).parent / "cerebras-management"
 ARCH = "gpt-oss-120b"
+
+#: Where `Cli.redirected` points a stream: a pipe read by the test; a pipe whose reader has closed
+#: its end (what ``| head -c0`` gives once head has exited, without the race); /dev/full (every
+#: write fails with ENOSPC, as on a full disk).
+Stream = Literal["pipe", "broken", "full"]
 
 
 @dataclass
@@ -108,6 +115,39 @@ class Cli:
         if terminal == "stdout":
             return self._checked(Outcome(process.returncode, screen, piped))
         return self._checked(Outcome(process.returncode, piped, screen))
+
+    def redirected(
+        self, *args: str, stdout: Stream, stderr: Stream = "pipe", env: dict[str, str | None] | None = None
+    ) -> Outcome:
+        """Run the installed executable with stdout and stderr pointed at ``stdout`` and ``stderr``
+        (stdin from /dev/null). A stream that is not a pipe reads as ``""`` in the `Outcome`."""
+        with contextlib.ExitStack() as stack:
+            ends = [_stream(stack, kind) for kind in (stdout, stderr)]
+            completed = subprocess.run(
+                [str(SCRIPT), *args],
+                env=merged_env({**self.env, **(env or {})}),
+                stdin=subprocess.DEVNULL,
+                stdout=ends[0],
+                stderr=ends[1],
+                timeout=60,
+                check=False,
+            )
+        text = [(data or b"").decode("utf-8", "replace") for data in (completed.stdout, completed.stderr)]
+        return self._checked(Outcome(completed.returncode, *text))
+
+
+def _stream(stack: contextlib.ExitStack, kind: Stream) -> int:
+    """A descriptor (or ``subprocess.PIPE``) for one of the child's output streams."""
+    if kind == "pipe":
+        return subprocess.PIPE
+    if kind == "full":
+        full = os.open("/dev/full", os.O_WRONLY)
+        stack.callback(os.close, full)
+        return full
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader has gone before the first write: every write is EPIPE
+    stack.callback(os.close, writer)
+    return writer
 
 
 def _read_until_closed(controller: int) -> bytes:

@@ -11,7 +11,7 @@ import click
 from .._version import __version__
 from . import EXIT_API_ERROR, EXIT_OK
 from ._common import CONTEXT, Settings, global_options
-from ._output import OutputError
+from ._output import OutputError, output_error, silence
 
 ROOT_HELP = """Manage Cerebras model versions and dedicated endpoints (Customer Management API).
 
@@ -71,6 +71,8 @@ class RootGroup(click.Group):
             try:
                 result = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
                 _flush_stdout()
+                if state.stdout_lost is not None:  # the run went on without stdout (see `lose_stdout`)
+                    raise state.stdout_lost
             except click.exceptions.Abort as error:
                 if isinstance(error.__cause__, KeyboardInterrupt):
                     return _errors.report_interrupt(error, state)
@@ -86,12 +88,12 @@ class RootGroup(click.Group):
                 return _errors.report_management_error(error, state)
             except ValueError as error:  # the library's checks of ids, aliases, org, timeout
                 return _errors.report_value_error(error, state)
-        except OutputError as error:  # stdout closed or full: the result is lost, say so
-            _silence_stdout()
+        except OutputError as error:  # stdout closed, full or its reader gone: the result is lost
+            silence(sys.stdout)
             return _errors.report_output_error(error, state)
-        except BrokenPipeError:  # `... | head`: the reader left; say nothing more
-            _silence_stdout()
-            return EXIT_API_ERROR
+        except BrokenPipeError as error:  # click's own output (`--help | head`): the reader left
+            silence(sys.stdout)
+            return _errors.report_output_error(output_error(error), state)
         return result if isinstance(result, int) else EXIT_OK
 
 
@@ -101,28 +103,8 @@ def _flush_stdout() -> None:
         return
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
-        raise
     except (OSError, ValueError) as error:
-        raise OutputError(f"cannot write the result to stdout: {error}") from None
-
-
-def _silence_stdout() -> None:
-    """Point stdout's descriptor at /dev/null: nothing left to flush at exit can fail (or print a
-    traceback). A stdout without a descriptor (closed, or a test's buffer) is left alone."""
-    import os
-
-    try:
-        target = sys.stdout.fileno()
-        devnull = os.open(os.devnull, os.O_WRONLY)
-    except (AttributeError, OSError, ValueError):
-        return
-    try:
-        os.dup2(devnull, target)
-    except OSError:
-        pass
-    finally:
-        os.close(devnull)
+        raise output_error(error) from None
 
 
 @click.group(

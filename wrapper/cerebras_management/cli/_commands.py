@@ -144,5 +144,6 @@ def endpoints_deploy(
         deployed = api.endpoints.wait_for_deployment(
             endpoint_id, deployment_id, timeout=wait_timeout, poll_interval=poll_interval, on_progress=display
         )
+    operation.finished = "its rollout is complete"
     result = deployed.to_dict()
     output(result, lambda: render.show_details(f"Deployed on {endpoint_id}", result))

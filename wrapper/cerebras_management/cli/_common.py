@@ -9,6 +9,7 @@ a value given later wins. They land in one `Settings` object carried as the clic
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -23,7 +24,7 @@ from .._constants import (
     DEFAULT_WAIT_TIMEOUT,
     ORG_NAME_ENV,
 )
-from ._output import dumps, write_stdout
+from ._output import OutputError, dumps, redact, silence, write_stdout
 
 if TYPE_CHECKING:
     from .._client import ManagementClient
@@ -47,6 +48,8 @@ class Settings:
     client: ManagementClient | None = None
     #: What the command does that someone may need to check on (a write, a wait), once it is known.
     operation: Operation | None = None
+    #: Why stdout could not be written, once it could not (it is then silenced and the run goes on).
+    stdout_lost: OutputError | None = None
 
 
 def settings(ctx: click.Context | None = None) -> Settings:
@@ -184,23 +187,29 @@ def _new_client(ctx: click.Context, state: Settings) -> ManagementClient:
     return api
 
 
-def redact(text: str) -> str:
-    """``text`` without the management key of the environment (a last line of defence)."""
-    key = os.environ.get(API_KEY_ENV, "").strip()
-    return text.replace(key, "[REDACTED]") if key and key in text else text
-
-
 def print_json(data: Any) -> None:
     """Write ``data`` as one JSON document on stdout (no colour, so ``| jq`` works)."""
     write_stdout(redact(dumps(data, indent=2)) + "\n")
 
 
 def output(data: Any, human: Callable[[], None]) -> None:
-    """Print ``data`` as JSON with ``--json``, else call ``human()``."""
-    if settings().json:
+    """Print ``data`` as JSON with ``--json``, else call ``human()``; nothing once stdout is lost."""
+    state = settings()
+    if state.stdout_lost is not None:
+        return
+    if state.json:
         print_json(data)
     else:
         human()
+
+
+def lose_stdout(error: OutputError) -> None:
+    """Stdout cannot be written (``error``): remember why and silence it, so the run can go on (a
+    wait asked for after an applied write still happens); the run's end reports it."""
+    state = settings()
+    if state.stdout_lost is None:
+        state.stdout_lost = error
+    silence(sys.stdout)
 
 
 def fail(message: str, *, usage: bool = True) -> NoReturn:

@@ -17,8 +17,8 @@ from typing import Any
 from .. import ManagementError, OperationFailedError, WaitTimeoutError
 from .._responses import _HINTS
 from . import EXIT_API_ERROR, EXIT_APPLIED, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_WAIT_FAILED
-from ._common import Settings, redact
-from ._output import bounded, dumps, err_line, visible
+from ._common import Settings
+from ._output import OutputError, bounded, dumps, err_line, redact, visible
 from ._writes import interrupted_message, stopped_message
 
 #: The library's hints name its arguments; the command line's options and variables instead.
@@ -90,12 +90,16 @@ def report_value_error(error: ValueError, state: Settings) -> int:
     return report(error, str(error), EXIT_USAGE, state)
 
 
-def report_output_error(error: BaseException, state: Settings) -> int:
-    """The result could not be written: 1, or 4 when a write of this run was applied."""
+def report_output_error(error: OutputError, state: Settings) -> int:
+    """The result could not be written: 4 when a write of this run was applied, whatever the
+    reason (said on stderr, if stderr is there); else 1, silently when the reader has gone
+    (``... | head``)."""
     operation = state.operation
     if operation is not None and operation.write and operation.applied:
         message = stopped_message(operation, error, str(error), then="writing its result")
         return report(error, message, EXIT_APPLIED, state)
+    if error.reader_gone:
+        return EXIT_API_ERROR
     return report(error, str(error), EXIT_API_ERROR, state)
 
 

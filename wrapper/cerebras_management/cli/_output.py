@@ -2,9 +2,11 @@
 
 - `visible`: server text (ids, URIs, states, error details) may hold terminal control sequences;
   every control character is shown as an escape (``\\x1b``) instead, on a terminal or not.
-- `write_stdout`: a result that cannot be written (stdout closed, a full disk) is an `OutputError`
-  (exit 1, one line on stderr), never a silent success or a traceback.
+- `write_stdout`: a result that cannot be written (stdout closed, a full disk, a reader that has
+  gone) is an `OutputError` (exit 1, or 4 after an applied write), never a silent success or a
+  traceback; `silence` then points the stream at /dev/null, so nothing fails again at exit.
 - `err_line`: a line on stderr, if stderr can still be written.
+- `redact`: text without the management key of the environment (a last line of defence).
 - `dumps`: JSON for ``--json``; C1 controls escaped too, and a structure too deep for the encoder
   kept, past `MAX_DEPTH` levels, as a string.
 """
@@ -12,15 +14,29 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .._constants import API_KEY_ENV
+
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["MAX_DEPTH", "OutputError", "bounded", "dumps", "err_line", "visible", "write_stdout"]
+__all__ = [
+    "MAX_DEPTH",
+    "OutputError",
+    "bounded",
+    "dumps",
+    "err_line",
+    "output_error",
+    "redact",
+    "silence",
+    "visible",
+    "write_stdout",
+]
 
 #: C0 controls, DEL, C1 controls (ESC, CSI, OSC, BEL, ... in both forms), and the invisible
 #: characters that reorder or split what a terminal shows (bidi overrides, line separators).
@@ -37,7 +53,48 @@ MAX_DEPTH = 100
 
 
 class OutputError(Exception):
-    """The result could not be written to stdout (closed, full, ...)."""
+    """The result could not be written to stdout (closed, full, its reader gone, ...).
+
+    Attributes:
+        reader_gone: The reader of stdout has closed its end (a broken pipe: ``... | head``).
+    """
+
+    def __init__(self, message: str, *, reader_gone: bool = False) -> None:
+        super().__init__(message)
+        self.reader_gone = reader_gone
+
+
+def output_error(error: OSError | ValueError) -> OutputError:
+    """The `OutputError` for a failed write to stdout (``error``: what the stream raised)."""
+    if isinstance(error, BrokenPipeError):
+        gone = "cannot write the result to stdout: its reader has gone (broken pipe)"
+        return OutputError(gone, reader_gone=True)
+    return OutputError(f"cannot write the result to stdout: {error}")
+
+
+def silence(stream: Any) -> None:
+    """Point ``stream``'s descriptor at /dev/null, so what is left in its buffer (and anything
+    written later) goes nowhere instead of failing again, at exit too. A stream without a
+    descriptor (None, closed, a test's buffer) is left alone."""
+    import os
+
+    try:
+        target = stream.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, OSError, ValueError):
+        return
+    try:
+        os.dup2(devnull, target)
+    except OSError:
+        pass
+    finally:
+        os.close(devnull)
+
+
+def redact(text: str) -> str:
+    """``text`` without the management key of the environment (a last line of defence)."""
+    key = os.environ.get(API_KEY_ENV, "").strip()
+    return text.replace(key, "[REDACTED]") if key and key in text else text
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -84,10 +141,8 @@ def write_stdout(text: str) -> None:
     try:
         stream.write(text)
         stream.flush()
-    except BrokenPipeError:
-        raise
     except (OSError, ValueError) as error:
-        raise OutputError(f"cannot write the result to stdout: {error}") from None
+        raise output_error(error) from None
 
 
 def set_live(console: Console | None) -> None:

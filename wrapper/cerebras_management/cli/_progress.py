@@ -13,8 +13,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from ._common import redact
-from ._output import err_line, set_live, visible
+from ._output import err_line, redact, set_live, visible
 
 if TYPE_CHECKING:
     from rich.progress import Progress, SpinnerColumn, TaskID

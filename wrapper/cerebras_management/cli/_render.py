@@ -14,9 +14,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ._output import OutputError, bounded, visible, write_stdout
+from ._output import OutputError, bounded, output_error, visible, write_stdout
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -38,14 +39,29 @@ def console() -> Console:
     """A console on stdout (plain, and wide, when stdout is not a terminal)."""
     import os
 
-    from rich.console import Console
-
     if sys.stdout is None:
         raise OutputError("cannot write the result: stdout is closed")
-    out = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    out = _stdout_console()(file=sys.stdout, highlight=False, soft_wrap=False)
     if not out.is_terminal and "COLUMNS" not in os.environ:
         out.width = PIPE_WIDTH
     return out
+
+
+@cache
+def _stdout_console() -> type[Console]:
+    """rich's `Console`, but a reader that has gone is an `OutputError` (exit 1, or 4 after an
+    applied write), not rich's own exit 1 (`Console.on_broken_pipe`)."""
+    import errno
+    import os
+
+    from rich.console import Console
+
+    class StdoutConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise output_error(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)))
+
+    return StdoutConsole
 
 
 def emit(*renderables: RenderableType) -> None:
@@ -54,10 +70,8 @@ def emit(*renderables: RenderableType) -> None:
     try:
         for renderable in renderables:
             out.print(renderable)
-    except BrokenPipeError:
-        raise
     except (OSError, ValueError) as error:
-        raise OutputError(f"cannot write the result to stdout: {error}") from None
+        raise output_error(error) from None
 
 
 def text(value: Any, key: str = "") -> str:

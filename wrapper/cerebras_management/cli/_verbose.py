@@ -19,8 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .._logging import logger
-from ._common import redact
-from ._output import dumps, err_line, visible
+from ._output import dumps, err_line, redact, visible
 
 
 def attempt_of(record: logging.LogRecord) -> dict[str, Any] | None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
 
-from .. import ManagementError
 from . import _render as render
 from . import _writes as writes
-from ._common import CONTEXT, client, fail, global_options, output, redact, settings, wait_options
-from ._output import err_line, visible
+from ._common import CONTEXT, client, global_options, output, settings, wait_options
+from ._delete import versions_delete
 from ._progress import WaitDisplay
 
 
@@ -146,6 +144,7 @@ def versions_upload(
             version = _wait_version(
                 ref.model_arch_id, ref.version_id, wait_timeout, poll_interval, first=version
             )
+            operation.finished = "its weight sync is done"
     _show_version(version)
 
 
@@ -181,116 +180,16 @@ def versions_set_aliases(model_arch_id: str, version_id: str, aliases: tuple[str
       cerebras-management versions set-aliases gpt-oss-120b 3 production v1-stable
     """
     api = client()
-    writes.begin(
+    operation = writes.begin(
         "alias change",
         writes.command("versions", "get", model_arch_id, version_id),
         sent=f"alias change of version {version_id} of {model_arch_id} to {', '.join(aliases)}",
     )
     result = api.model_versions.set_aliases(model_arch_id, version_id, list(aliases))
     data = result.to_dict()
+    now = ", ".join(result.version_aliases) or "none"
+    writes.applied(operation, f"version {version_id} of {model_arch_id} now has the aliases {now}", data)
     output(data, lambda: render.show_details(f"Aliases of {result.name}", data))
 
 
-@versions.command("delete", context_settings=CONTEXT)
-@click.argument("model_arch_id", metavar="ARCH")
-@click.argument("version_ids", metavar="VERSION...", nargs=-1, required=True)
-@click.option("--yes", "-y", is_flag=True, help="Delete without asking (required without a terminal).")
-@click.option("--missing-ok", is_flag=True, help="A version that is already gone is not an error.")
-@global_options
-def versions_delete(model_arch_id: str, version_ids: tuple[str, ...], yes: bool, missing_ok: bool) -> None:
-    """Delete versions of ARCH and their artifacts.
-
-    Asks for confirmation on a terminal; without one it refuses unless --yes is given. Every
-    version is tried; the exit status is 1 if any delete failed.
-
-    \b
-    Example:
-      cerebras-management versions delete gpt-oss-120b 1 2 old-staging --yes
-    """
-    from .._paths import version_segment
-    from ._errors import error_facts
-
-    for version_id in version_ids:
-        version_segment(version_id)  # every id checked (ValueError: exit 2) before anything is deleted
-    api = client()
-    if not yes:
-        _confirm_delete(model_arch_id, version_ids, api.org_name)
-    writes.begin(
-        "delete",
-        writes.command("versions", "list", model_arch_id),
-        sent=f"delete of version(s) {', '.join(version_ids)} of {model_arch_id}",
-    )
-    outcomes: list[dict[str, Any]] = []
-    results = []
-    failures: list[tuple[str, ManagementError]] = []
-    for version_id in version_ids:
-        try:
-            result = api.model_versions.delete(model_arch_id, version_id, missing_ok=missing_ok)
-        except ManagementError as error:
-            failures.append((version_id, error))
-            outcomes.append(
-                {
-                    "model_arch_id": model_arch_id,
-                    "version_id": version_id,
-                    "error": error_facts(error, error.message),
-                }
-            )
-            if not settings().json:
-                err_line(visible(redact(f"Error: version {version_id}: {error.message}")))
-        else:
-            results.append(result)
-            outcomes.append({"model_arch_id": model_arch_id, "version_id": version_id, **_deleted(result)})
-    output(outcomes, lambda: render.show_deleted(results))
-    if failures:
-        raise _summary(failures, len(version_ids))
-
-
-def _confirm_delete(model_arch_id: str, version_ids: tuple[str, ...], org_name: str | None) -> None:
-    """Ask on the terminal; anything but yes (a closed stdin, end of input) deletes nothing."""
-    if sys.stdin is None or sys.stdin.closed:
-        fail(
-            "not confirmed (stdin is closed): nothing was deleted. Pass --yes to delete without asking.",
-            usage=False,
-        )
-    if not sys.stdin.isatty():
-        fail(
-            "refusing to delete without confirmation: stdin is not a terminal. "
-            "Pass --yes to delete without asking."
-        )
-    listed = ", ".join(version_ids)
-    question = (
-        f"Delete {len(version_ids)} version(s) of {model_arch_id} in org {org_name or '?'} ({listed})? "
-        "This cannot be undone"
-    )
-    try:
-        confirmed = click.confirm(question, default=False, err=True)
-    except click.Abort as error:
-        if isinstance(error.__cause__, KeyboardInterrupt):
-            raise
-        confirmed = False  # end of input (Ctrl-D): no
-    if not confirmed:
-        fail("not confirmed: nothing was deleted", usage=False)
-
-
-def _deleted(result: Any) -> dict[str, Any]:
-    return {
-        "name": result.name,
-        "deleted": result.deleted,
-        "message": result.message,
-        "request_id": result.request_id,
-    }
-
-
-def _summary(failures: list[tuple[str, ManagementError]], total: int) -> ManagementError:
-    """The error that ends a delete run: the failure itself, or a count with the first failure's facts."""
-    if total == 1:
-        return failures[0][1]
-    version_id, first = failures[0]
-    summary = ManagementError(
-        f"{len(failures)} of {total} deletes failed (first, version {version_id}: {first.message})"
-    )
-    for name in ("status_code", "request_id", "detail"):
-        setattr(summary, name, getattr(first, name, None))
-    # Every failure was a delete the server applied (answered 2xx) but whose answer was unreadable.
-    summary.applied = all(getattr(error, "applied", False) for _, error in failures)  # type: ignore[attr-defined]
-    return summary
+versions.add_command(versions_delete)

@@ -1,11 +1,13 @@
 """Writes the command line never hides: what was sent, whether it was applied, how to check on it.
 
 A command that changes something (upload, deploy, set-aliases, delete) or waits on a change
-records an `Operation` in the run's settings before it sends anything. Once the server has
-answered a write, `applied` prints the result at once (stdout; a JSON line on stderr with
-``--json``), before any waiting. Whatever fails next (a poll, reading an answer, Ctrl-C), the error
-handler then says what was applied and the exact command to check on it, and exits 4 rather than
-1, so a CI job that retries on 1 never uploads or deploys twice.
+records an `Operation` in the run's settings before it sends anything, and marks it applied the
+moment the server accepts the write (`applied`). Given an announcement (``--wait``), `applied` prints
+the result at once (stdout; a JSON line on stderr with ``--json``), before any waiting; when stdout
+cannot take it (a reader that has gone, a full disk) the run goes on, and waits as asked. Whatever
+fails next (a poll, reading an answer, writing the result, Ctrl-C), the error handler then says what
+was applied and the exact command to check on it, and exits 4 rather than 1, so a CI job that
+retries on 1 never uploads or deploys twice.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ._common import client, redact, settings
-from ._output import dumps, err_line, visible, write_stdout
+from ._common import client, lose_stdout, settings
+from ._output import OutputError, dumps, err_line, redact, visible, write_stdout
 
 PROG = "cerebras-management"
 
@@ -31,7 +33,13 @@ class Operation:
         applied: The server answered the write with a success: it happened.
         what: What was applied, once known, e.g. ``"version 7 of gpt-oss-120b (orgs/...)"``.
         waiting_for: What the run waits for after it, e.g. ``"its weight sync"`` (None: no wait).
-        result: The write's answer (``to_dict()``), once read.
+        result: The write's answer (``to_dict()``; a list of outcomes for a delete), once read.
+        finished: What the wait ended with, once it succeeded, e.g. ``"its weight sync is done"``.
+        repeat: What must not be sent again, when not the whole ``verb`` (a delete of several
+            versions, some applied: ``"delete of version 1"``).
+        then: What the run did after the write, when it failed and is neither the wait nor
+            writing the result (``"deleting version 2"``).
+        in_flight: A further write of the same run is sent and not answered (a delete of several).
     """
 
     verb: str
@@ -41,7 +49,11 @@ class Operation:
     applied: bool = False
     what: str | None = None
     waiting_for: str | None = None
-    result: dict[str, Any] | None = None
+    result: Any = None
+    finished: str | None = None
+    repeat: str | None = None
+    then: str | None = None
+    in_flight: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """For the ``--json`` error object and the applied line."""
@@ -81,7 +93,7 @@ def begin(
 def applied(
     operation: Operation,
     what: str,
-    result: dict[str, Any],
+    result: Any,
     *,
     check: str | None = None,
     announce: str | None = None,
@@ -89,7 +101,9 @@ def applied(
     """The server applied ``operation``: record ``what`` it made and, given ``announce``, say so now.
 
     People get the ``announce`` line on stdout (``Uploaded version 7 of ...``); ``--json`` gets one
-    JSON object on stderr (``{"applied": {...}}``), so stdout stays the one final document.
+    JSON object on stderr (``{"applied": {...}}``), so stdout stays the one final document. A stdout
+    that cannot take the line does not stop the run (the wait asked for still happens): its end
+    reports the lost output, exit 4.
     """
     operation.applied = True
     operation.what = what
@@ -100,8 +114,11 @@ def applied(
         return
     if settings().json:
         err_line(redact(dumps({"applied": operation.to_dict()})))
-    else:
+        return
+    try:
         write_stdout(redact(visible(announce)) + "\n")
+    except OutputError as error:
+        lose_stdout(error)
 
 
 def _sentence(message: str) -> str:
@@ -111,16 +128,20 @@ def _sentence(message: str) -> str:
 
 def stopped_message(operation: Operation, error: BaseException, message: str, then: str | None = None) -> str:
     """The exit-4 message: ``operation`` was applied, then ``error`` ended the run (while ``then``)."""
-    check = f"Do not repeat the {operation.verb}; check on it with: {operation.check}"
+    check = f"Do not repeat the {operation.repeat or operation.verb}; check on it with: {operation.check}"
     if operation.what is None:  # the write's own answer could not be read
         status = getattr(error, "status_code", None)
         answered = f" (the server answered {status})" if status else ""
         sent = operation.sent or operation.verb
         unread = f"but its answer could not be read: {_sentence(message)}"
         return f"the {sent} was applied{answered}, {unread} {check}"
-    if then is None:
+    if then is None and operation.then is not None:
+        then = operation.then
+    elif then is None:
         then = f"waiting for {operation.waiting_for}" if operation.waiting_for else "the command"
     applied = f"the {operation.verb} was applied ({operation.what})"
+    if operation.finished:
+        applied += f" and {operation.finished}"
     return f"{applied}. Then {then} failed: {_sentence(message)} {check}"
 
 
@@ -129,7 +150,11 @@ def interrupted_message(operation: Operation | None) -> str:
     if operation is None:
         return "interrupted"
     if operation.applied:
-        done = f"the {operation.verb} was applied ({operation.what}) and goes on"
+        done = f"the {operation.verb} was applied ({operation.what})"
+        if operation.waiting_for:
+            done += " and goes on"
+        elif operation.in_flight:
+            done += f"; the {operation.sent} may have reached the server"
     elif operation.write:
         done = f"the {operation.sent or operation.verb} may have reached the server"
     else:
