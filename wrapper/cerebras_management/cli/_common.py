@@ -25,6 +25,7 @@ from .._constants import (
     ORG_NAME_ENV,
 )
 from ._output import OutputError, dumps, redact, silence, write_stdout
+from ._seconds import ATTEMPT_SECONDS, POLL_INTERVAL_SECONDS, WAIT_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:
     from .._client import ManagementClient
@@ -70,9 +71,6 @@ def _store(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
     return callback
 
 
-_SECONDS = click.FloatRange(min=0, min_open=True)
-
-
 def global_options(function: F) -> F:
     """Add ``--org``, ``--base-url``, ``--timeout``, ``--json`` and ``-v`` to a group or command."""
     options = [
@@ -92,7 +90,7 @@ def global_options(function: F) -> F:
         ),
         click.option(
             "--timeout",
-            type=_SECONDS,
+            type=ATTEMPT_SECONDS,
             metavar="SECONDS",
             expose_value=False,
             callback=_store("timeout"),
@@ -126,7 +124,7 @@ def wait_options(function: F) -> F:
     """Add ``--wait-timeout`` and ``--poll-interval`` (exposed as ``wait_timeout``, ``poll_interval``)."""
     function = click.option(
         "--poll-interval",
-        type=_SECONDS,
+        type=POLL_INTERVAL_SECONDS,
         default=DEFAULT_POLL_INTERVAL,
         show_default=True,
         metavar="SECONDS",
@@ -134,7 +132,7 @@ def wait_options(function: F) -> F:
     )(function)
     return click.option(
         "--wait-timeout",
-        type=_SECONDS,
+        type=WAIT_TIMEOUT_SECONDS,
         default=DEFAULT_WAIT_TIMEOUT,
         show_default=True,
         metavar="SECONDS",
