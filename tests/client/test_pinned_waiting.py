@@ -492,7 +492,7 @@ def test_sync_loop_retry_after_past_the_deadline_sleeps_to_it_then_times_out() -
         10.0,
     )
     assert str(timeout) == (
-        "x did not finish within 10 s (last state: a, 1 polls over 10.0 s; the last poll failed: "
+        "x did not finish within 10 s (last state: a, 1 poll over 10.0 s; the last poll failed: "
         "InternalServerError: HTTP 503). The operation goes on: wait again with a longer timeout, "
         "or check its status later."
     )

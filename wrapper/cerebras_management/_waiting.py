@@ -203,9 +203,10 @@ class Waiter(Generic[StatusT]):
         if self.last_error is not None:
             first_line = (str(self.last_error).splitlines() or [""])[0]
             failed = f"; the last poll failed: {type(self.last_error).__name__}: {first_line}"
+        polls = f"{self.polls} poll" if self.polls == 1 else f"{self.polls} polls"
         return WaitTimeoutError(
             f"{self.subject} did not finish within {self.timeout:g} s (last state: {state or 'unknown'}, "
-            f"{self.polls} polls over {elapsed:.1f} s{failed}). The operation goes on: wait again with "
+            f"{polls} over {elapsed:.1f} s{failed}). The operation goes on: wait again with "
             "a longer timeout, or check its status later.",
             status=reading.status if reading is not None else None,
             state=state,

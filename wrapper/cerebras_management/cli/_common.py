@@ -51,6 +51,8 @@ class Settings:
     operation: Operation | None = None
     #: Why stdout could not be written, once it could not (it is then silenced and the run goes on).
     stdout_lost: OutputError | None = None
+    #: The client's log records (``CEREBRAS_MANAGEMENT_LOG``) are written as JSON lines (``--json``).
+    json_logs: bool = False
 
 
 def settings(ctx: click.Context | None = None) -> Settings:
@@ -69,6 +71,19 @@ def _store(field: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
         return value
 
     return callback
+
+
+def _json_mode(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    """``--json``: one JSON document on stdout, and only JSON lines on stderr (log records too)."""
+    if value:
+        state = settings(ctx)
+        state.json = True
+        if not state.json_logs:
+            from ._logs import json_log_lines
+
+            state.json_logs = True
+            ctx.find_root().call_on_close(json_log_lines())
+    return value
 
 
 def global_options(function: F) -> F:
@@ -102,7 +117,7 @@ def global_options(function: F) -> F:
             is_flag=True,
             default=False,
             expose_value=False,
-            callback=_store("json"),
+            callback=_json_mode,
             help="Print exactly one JSON document on stdout (API field names); errors as JSON on stderr.",
         ),
         click.option(

@@ -30,15 +30,17 @@ def versions_text(version_ids: Sequence[str]) -> str:
 @click.command("delete", context_settings=CONTEXT)
 @click.argument("model_arch_id", metavar="ARCH")
 @click.argument("version_ids", metavar="VERSION...", nargs=-1, required=True)
-@click.option("--yes", "-y", is_flag=True, help="Delete without asking (required without a terminal).")
+@click.option(
+    "--yes", "-y", is_flag=True, help="Delete without asking (required without a terminal, or with --json)."
+)
 @click.option("--missing-ok", is_flag=True, help="A version that is already gone is not an error.")
 @global_options
 def versions_delete(model_arch_id: str, version_ids: tuple[str, ...], yes: bool, missing_ok: bool) -> None:
     """Delete versions of ARCH and their artifacts.
 
-    Asks for confirmation on a terminal; without one it refuses unless --yes is given. Every
-    version is tried: the exit status is 1 if a delete failed and none was applied, 4 if some
-    were deleted and another failed (the message names the versions deleted).
+    Asks for confirmation on a terminal; without one, or with --json, it refuses unless --yes is
+    given. Every version is tried: the exit status is 1 if a delete failed and none was applied,
+    4 if some were deleted and another failed (the message names the versions deleted).
 
     \b
     Example:
@@ -141,11 +143,19 @@ def _like(first: ManagementError, message: str) -> ManagementError:
 
 
 def _confirm_delete(model_arch_id: str, version_ids: tuple[str, ...], org_name: str | None) -> None:
-    """Ask on the terminal; anything but yes (a closed stdin, end of input) deletes nothing."""
+    """Ask on the terminal; anything but yes (a closed stdin, end of input) deletes nothing.
+
+    With ``--json`` nothing is asked (stderr then carries only JSON lines): --yes is needed.
+    """
     if sys.stdin is None or sys.stdin.closed:
         fail(
             "not confirmed (stdin is closed): nothing was deleted. Pass --yes to delete without asking.",
             usage=False,
+        )
+    if settings().json:
+        fail(
+            "refusing to delete without confirmation: --json asks no questions. "
+            "Pass --yes to delete without asking."
         )
     if not sys.stdin.isatty():
         fail(

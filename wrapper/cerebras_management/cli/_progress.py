@@ -2,7 +2,7 @@
 
 On a terminal, rich draws a spinner, the state and the elapsed time (ticking between polls); when
 stderr is a file or a pipe (CI logs), one plain line is written per change of state. With
-``--json`` and no terminal nothing is written, so stderr holds only the error object, if any.
+``--json`` nothing is written, on a terminal or not: stderr holds only JSON lines.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class WaitDisplay:
     Args:
         subject: What is waited for, e.g. ``version 3 of gpt-oss-120b``.
         state_of: The state to show for a status passed to ``on_progress``.
-        json_mode: ``--json`` was given (plain lines are then left out).
+        json_mode: ``--json`` was given (nothing is shown: no spinner, no plain lines).
         first: The state the write's own answer gave (e.g. ``queued``, ``not_started``), shown first.
 
     Server text (the subject's ids, the states) is shown with control characters made visible.
@@ -43,8 +43,9 @@ class WaitDisplay:
         self._first = first
         self._state_of = state_of
         self._started = time.monotonic()
-        self._live = sys.stderr is not None and not sys.stderr.closed and sys.stderr.isatty()
-        self._quiet = json_mode and not self._live
+        self._quiet = json_mode
+        terminal = sys.stderr is not None and not sys.stderr.closed and sys.stderr.isatty()
+        self._live = terminal and not json_mode
         self._progress: Progress | None = None
         self._task: TaskID | None = None
         self._spinner: SpinnerColumn | None = None
