@@ -48,6 +48,7 @@ LONGEST_FIRST = (
     "tests/mock/test_pytest_plugin.py",
     "tests/client/test_review_transport.py",
     "tests/client/test_retries.py",
+    "tests/cli/test_cli_hidden_writes.py",
     "tests/cli/test_cli_writes.py",
 )
 

@@ -34,9 +34,10 @@ __all__ = [
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status.
 
-    0 success, 1 API or network error, 2 usage error (nothing was sent), 3 a wait ended in failure
-    or timed out, 4 a write was applied and then something failed (waiting on it, reading its
-    answer), 130 interrupted.
+    0 success, 1 API or network error (no write of the run is known to be applied), 2 usage error
+    (nothing was sent), 3 a wait ended in failure or timed out, 4 a write was applied and then
+    something failed (waiting on it, reading its answer, another delete, writing its result),
+    130 interrupted.
     """
     try:
         from ._app import app

@@ -32,11 +32,14 @@ Environment:
 \b
 Exit codes:
   0    success
-  1    API or network error, a declined confirmation, or a result that could not be written
-  2    usage error (invalid argument or alias, missing key or organization): nothing was sent
+  1    API or network error, a declined confirmation, or a result that could not be written;
+       no write of this run is known to be applied
+  2    usage error (invalid argument, alias or seconds, missing key or organization):
+       nothing was sent
   3    a --wait (or `versions wait`) ended: the operation failed or did not finish in time
-  4    a write was applied, then something failed (waiting on it, reading its answer):
-       the message says what was applied and the command to check on it; do not repeat it
+  4    a write was applied, then something failed (waiting on it, reading its answer, another
+       delete, writing its result): the message says what was applied and the command to
+       check on it; do not repeat it
   130  interrupted (Ctrl-C); the message says how to check on what goes on
 """
 

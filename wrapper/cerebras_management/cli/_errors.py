@@ -1,9 +1,11 @@
 """What the command line says, and the exit status it returns, for each way a run can end badly.
 
-    1    API or network error, a declined confirmation, a result that could not be written
+    1    API or network error, a declined confirmation, a result that could not be written;
+         no write of the run is known to be applied
     2    usage error, only before anything was sent
     3    a wait ended: the operation failed or did not finish in time
-    4    a write was applied, then something failed (waiting on it, reading its answer)
+    4    a write was applied, then something failed (waiting on it, reading its answer, another
+         delete, writing its result)
     130  interrupted
 
 Messages are made of server text: people get it with control characters made visible; ``--json``
