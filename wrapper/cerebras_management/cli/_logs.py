@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from .._logging import configure_from_env, logger
+from .._logging import logger
 from ._output import dumps, redact
 
 
@@ -33,8 +33,11 @@ class JsonRecords(logging.Formatter):
 
 
 def json_log_lines() -> Callable[[], None]:
-    """Make the environment's log handler write JSON lines; return the function that restores it."""
-    configure_from_env()  # idempotent: the handler the environment asks for, if any
+    """Make the environment's log handler write JSON lines; return the function that restores it.
+
+    The handler is the one ``import cerebras_management`` added (`_logging.configure_from_env`);
+    none is added here, so a run in a test's process leaves no handler behind.
+    """
     handlers = [handler for handler in logger.handlers if getattr(handler, "_cerebras_management", False)]
     previous = [(handler, handler.formatter) for handler in handlers]
     for handler in handlers:
