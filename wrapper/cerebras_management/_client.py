@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 import httpx
 
+from . import _seal
 from ._config import ClientConfig, TimeoutTypes, make_config, resolve_max_retries, resolve_timeout
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._logging import configure_from_env
@@ -127,7 +128,12 @@ class _BaseClient(Generic[HttpClientT]):
         return self._config.max_retries
 
     def _build_request(self, kwargs: dict[str, Any], timeout: TimeoutTypes | None) -> httpx.Request:
-        """An `httpx.Request` from a generated operation's ``_get_kwargs()`` result (timeout None: ours)."""
+        """An `httpx.Request` from a generated operation's ``_get_kwargs()`` result (timeout None: ours).
+
+        In a sealed test (`_seal`), a base URL of any other server than the test's raises here.
+        """
+        if _seal.active is not None:
+            _seal.active.check(self._config.base_url)
         request_kwargs = dict(kwargs)
         request_kwargs["url"] = self._config.base_url + kwargs["url"]
         headers = self._request_headers

@@ -12,6 +12,7 @@ from typing import Any
 
 import uvicorn
 
+from .._seal import mock_started, mock_stopped
 from ._app import MockApp, abort_socket
 from ._faults import Fault, FaultQueue
 from ._records import RecordedRequest, Recorder
@@ -179,12 +180,14 @@ class MockServer:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("the mock server did not start")
             time.sleep(0.005)
+        mock_started(self.url)  # a sealed test's clients may reach every mock of this process
         return self
 
     def stop(self) -> None:
         """Shut down promptly: held (hanging) requests are dropped, then uvicorn exits."""
         if self._thread is None or self._uvicorn is None:
             return
+        mock_stopped(self.url)
         self._stopping.set()
         self._uvicorn.should_exit = True
         self._thread.join(timeout=10)
