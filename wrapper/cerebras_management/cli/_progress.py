@@ -1,6 +1,7 @@
 """The status of a ``--wait`` on stderr: a live line on a terminal, plain lines otherwise.
 
-On a terminal, rich draws a spinner, the state and the elapsed time (ticking between polls); when
+On a terminal, a line names what is waited for, and below it rich draws a spinner, the state and
+the elapsed time (ticking between polls: short, so a narrow terminal never cuts it); when
 stderr is a file or a pipe (CI logs), one plain line is written per change of state. With
 ``--json`` and no terminal nothing is written, so stderr holds only the error object, if any.
 """
@@ -45,6 +46,7 @@ class WaitDisplay:
         self._state_of = state_of
         self._started = time.monotonic()
         self._live = sys.stderr is not None and not sys.stderr.closed and sys.stderr.isatty()
+        self._json = json_mode
         self._quiet = json_mode and not self._live
         self._progress: Progress | None = None
         self._task: TaskID | None = None
@@ -63,11 +65,11 @@ class WaitDisplay:
                 TimeElapsedColumn(),
                 console=Console(stderr=True, highlight=False),
             )
+            if not self._json:  # the subject's ids on a line of their own, never cut short
+                err_line(f"waiting for {self.subject} ...")
             self._progress.start()
             set_live(self._progress.console)
-            self._task = self._progress.add_task(
-                f"{self.subject}: {visible(redact(self._first or 'waiting'))}"
-            )
+            self._task = self._progress.add_task(visible(redact(self._first or "waiting")))
         elif not self._quiet:
             err_line(f"waiting for {self.subject} ...")
         if self._first is not None:
@@ -85,7 +87,7 @@ class WaitDisplay:
             return
         self.states.append(shown)
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, description=f"{self.subject}: {shown}")
+            self._progress.update(self._task, description=shown)
         elif not self._quiet:
             elapsed = time.monotonic() - self._started
             err_line(f"[{elapsed:6.1f}s] {self.subject}: {shown}")
