@@ -100,8 +100,21 @@ def run_user_project(tmp_path: Path, tests: str, *args: str, env: dict[str, str]
     environment.update(env or {})
     result = subprocess.run(
         # Not a user's plugins: this checkout's schemathesis plugin alone costs seconds per run.
-        [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-p", "no:xdist",
-         "-p", "no:schemathesis", "-p", "no:hypothesispytest", *args],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-v",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-p",
+            "no:schemathesis",
+            "-p",
+            "no:hypothesispytest",
+            *args,
+        ],
         cwd=tmp_path,
         env=environment,
         capture_output=True,

@@ -39,7 +39,7 @@ SHELL = {
 }
 
 #: Appended to the guide's file: after the sealed tests (same process, file order), the shell is back.
-AFTER = '''
+AFTER = """
 
 def test_zz_the_shell_values_are_back_after_the_sealed_tests() -> None:
     import cerebras_management
@@ -52,10 +52,10 @@ def test_zz_the_shell_values_are_back_after_the_sealed_tests() -> None:
     assert "NO_PROXY" not in os.environ
     with ManagementClient() as client:  # nothing is sent: only the configuration is read
         assert (client.base_url, client.org_name) == ("https://api.cerebras.ai", "acme-prod")
-'''
+"""
 
 #: Resolves the name `proxy.invalid` to loopback for this project's tests only.
-PROXY_NAME_CONFTEST = '''
+PROXY_NAME_CONFTEST = """
 import socket
 
 _real_getaddrinfo = socket.getaddrinfo
@@ -66,9 +66,9 @@ def _getaddrinfo(host, *args, **kwargs):
 
 
 socket.getaddrinfo = _getaddrinfo
-'''
+"""
 
-PROXY_TESTS = '''
+PROXY_TESTS = """
 import httpx
 import pytest
 from cerebras_management import AsyncManagementClient, ManagementClient
@@ -95,7 +95,7 @@ def test_a_client_from_the_environment(management_mock: MockServer) -> None:
     with ManagementClient() as client:
         assert client.models.list() == ARCHITECTURES
     assert len(management_mock.requests) == 1
-'''
+"""
 
 
 def _guide_file() -> str:
@@ -112,7 +112,8 @@ def wheel_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The interpreter of a virtualenv with the wheel built from this checkout installed."""
     base = tmp_path_factory.mktemp("wheel-project")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(base / "dist"), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(base / "dist"),
+         str(ROOT)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     (wheel,) = (base / "dist").glob("*.whl")
@@ -158,7 +159,7 @@ class _RecordingProxy(http.server.ThreadingHTTPServer):
         self.seen: list[str] = []
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(handler) -> None:  # noqa: N805
+            def do_GET(handler) -> None:
                 self.seen.append(f"{handler.command} {handler.path}")
                 handler.send_response(403)
                 handler.send_header("Content-Length", "0")
@@ -197,7 +198,11 @@ def test_the_guides_sealed_test_file_passes_under_xdist_behind_a_loopback_proxy(
     assert len(names) == 5
     for name in names:
         for module in ("test_rules.py", "test_rules_on_another_worker.py"):
-            assert re.search(rf"PASSED {module}::{name} *$", output, flags=re.MULTILINE), (module, name, output)
+            assert re.search(rf"PASSED {module}::{name} *$", output, flags=re.MULTILINE), (
+                module,
+                name,
+                output,
+            )
     assert "14 passed" in output, output
     assert proxy.seen == ["GET http://127.0.0.1:1/probe"]  # the plain client's probe, nothing else
 

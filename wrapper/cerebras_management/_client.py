@@ -91,9 +91,11 @@ class _BaseClient(Generic[HttpClientT]):
     ) -> Self:
         """A copy with other options that shares this client's connection pool.
 
-        Closing the copy leaves the pool open; closing the original closes it. Example::
+        Closing the copy leaves the pool open; closing the original closes it.
 
-            client.with_options(timeout=5, max_retries=0).model_versions.delete("gpt-oss-120b", 3)
+        ```python
+        client.with_options(timeout=5, max_retries=0).model_versions.delete("gpt-oss-120b", 3)
+        ```
         """
         changes: dict[str, Any] = {}
         if not isinstance(timeout, _NotGiven):
@@ -173,11 +175,13 @@ class ManagementClient(_BaseClient[httpx.Client]):
             through a plain-http proxy (``HTTP_PROXY``, ``ALL_PROXY``, ``proxy=``) that is not
             loopback: the key would travel unencrypted.
 
-    Use as a context manager, or call `close()`. Example::
+    Use as a context manager, or call `close()`:
 
-        with ManagementClient() as client:
-            print(client.models.list())
-            client.model_versions.delete("gpt-oss-120b", 3)
+    ```python
+    with ManagementClient() as client:
+        print(client.models.list())
+        client.model_versions.delete("gpt-oss-120b", 3)
+    ```
     """
 
     models: Models

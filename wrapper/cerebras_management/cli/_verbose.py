@@ -3,9 +3,11 @@
 The client logs every attempt at DEBUG with its facts as the record's ``http_attempt`` attribute
 (method, URL, attempt number, status or error, time, request id; never a header or a body, so never
 the key). `show_attempts` turns those records into lines a CI log keeps, the request id first so
-that a terminal's wrap never cuts it (one line each)::
+that a terminal's wrap never cuts it (one line each):
 
-    HTTP [req_3f2a9c...] POST /management/v1/orgs/my-org/models:upload -> 200 OK in 4.1 ms (attempt 1/3)
+```
+HTTP [req_3f2a9c...] POST /management/v1/orgs/my-org/models:upload -> 200 OK in 4.1 ms (attempt 1/3)
+```
 
 With ``--json`` each line is a JSON object instead (``{"http": {...}}``), so stderr stays JSON Lines.
 Retries show as further attempts; waits between them are not lines of their own.
