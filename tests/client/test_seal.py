@@ -59,6 +59,7 @@ def test_an_origin_is_scheme_host_and_port(url: str, origin: Origin, shown: str)
 @pytest.mark.parametrize(
     ("url", "error"),
     [
+        ("http://[::1", "'http://[::1' is not a URL: Invalid port: ':1'"),
         ("api.cerebras.ai", "'api.cerebras.ai' is not an absolute http:// or https:// URL"),
         ("ftp://host", "'ftp://host' is not an absolute http:// or https:// URL"),
         ("http://", "'http://' is not an absolute http:// or https:// URL"),
@@ -100,8 +101,19 @@ def test_the_environment_seal_names_the_variable_and_fails_closed(monkeypatch: p
     monkeypatch.setenv(ALLOWED_SERVERS_ENV, "http://127.0.0.1:5000 not-a-url")
     broken = _seal._from_environment()
     assert broken is not None
-    with pytest.raises(ManagementError, match=r"is not valid: 'not-a-url' is not an absolute"):
+    with pytest.raises(ManagementError) as info:
         broken.check("http://127.0.0.1:5000")  # fails closed: not even the valid entry
+    assert str(info.value) == (
+        "Refusing to send a request to http://127.0.0.1:5000: clients may talk only to the servers in "
+        "CEREBRAS_MANAGEMENT_ALLOWED_SERVERS (http://127.0.0.1:5000 not-a-url) here, so nothing was sent. "
+        "CEREBRAS_MANAGEMENT_ALLOWED_SERVERS is not valid: 'not-a-url' is not an absolute http:// or "
+        "https:// URL."
+    )
+    monkeypatch.setenv(ALLOWED_SERVERS_ENV, "  ")
+    empty = _seal._from_environment()
+    assert empty is not None
+    with pytest.raises(ManagementError, match=r"in CEREBRAS_MANAGEMENT_ALLOWED_SERVERS \(none\) here"):
+        empty.check("http://127.0.0.1:5000")
     monkeypatch.delenv(ALLOWED_SERVERS_ENV)
     assert _seal._from_environment() is None
 

@@ -66,7 +66,7 @@ def origin_of(url: str) -> Origin:
 
 #: The origins of the `MockServer` instances running in this process (the mock adds and removes
 #: its own). A sealed client may reach every one of them.
-_mocks: dict[Origin, int] = {}
+_mocks: set[Origin] = set()
 _mocks_lock = threading.Lock()
 
 
@@ -74,16 +74,14 @@ def mock_started(url: str) -> None:
     """Record that a mock server serves at ``url`` (called by `MockServer.start`)."""
     origin = origin_of(url)
     with _mocks_lock:
-        _mocks[origin] = _mocks.get(origin, 0) + 1
+        _mocks.add(origin)
 
 
 def mock_stopped(url: str) -> None:
     """Record that the mock server at ``url`` stopped (called by `MockServer.stop`)."""
     origin = origin_of(url)
     with _mocks_lock:
-        count = _mocks.pop(origin, 0) - 1
-        if count > 0:
-            _mocks[origin] = count
+        _mocks.discard(origin)
 
 
 class Seal:
