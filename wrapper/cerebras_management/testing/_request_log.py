@@ -41,18 +41,23 @@ class RequestLog:
             await self.app(scope, receive, send)
             return
         answer: dict[str, Any] = {}
+        started = time.perf_counter()
 
         async def noting(message: Message) -> None:
             if message["type"] == "http.response.start":
                 answer["status"] = message["status"]
                 answer["id"] = dict(message.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                # Before the last of the answer leaves: whoever has the answer finds its line written.
+                self.write(scope, answer, (time.perf_counter() - started) * 1000)
+                answer["logged"] = True
             await send(message)
 
-        started = time.perf_counter()
         try:
             await self.app(scope, receive, noting)
         finally:
-            self.write(scope, answer, (time.perf_counter() - started) * 1000)
+            if not answer.get("logged"):  # no answer (a fault dropped the connection), or an error
+                self.write(scope, answer, (time.perf_counter() - started) * 1000)
 
     def write(self, scope: Scope, answer: dict[str, Any], elapsed_ms: float) -> None:
         """Write the line of one request (errors writing it are ignored: the log is not the service)."""
