@@ -36,7 +36,8 @@ LOWEST = ("httpx==0.27.0", "httpcore==1.0.0", "attrs==23.1.0")
 # newest releases the declared ranges allow.
 NEWEST = ("httpx", "httpcore", "attrs")
 # The test runner and what the tests import, with the versions pyproject.toml's dev extra allows.
-TEST_NEEDS = ("pytest", "pytest-timeout", "pytest-xdist", "hypothesis")
+# pexpect: the command line on a pseudo-terminal; build and hatchling: the wheel of the sealed-test project.
+TEST_NEEDS = ("pytest", "pytest-timeout", "pytest-xdist", "hypothesis", "pexpect", "build", "hatchling")
 
 nox.options.default_venv_backend = "venv"
 nox.options.download_python = "never"

@@ -45,11 +45,13 @@ LONGEST_FIRST = (
     "tests/contract/test_mock_conformance.py",
     "tests/test_bench_smoke.py",
     "tests/client/test_reader_differential.py",
+    "tests/mock/test_sealed_project.py",
     "tests/mock/test_pytest_plugin.py",
     "tests/client/test_review_transport.py",
     "tests/client/test_retries.py",
     "tests/cli/test_cli_hidden_writes.py",
     "tests/cli/test_cli_writes.py",
+    "tests/cli/test_cli_terminal.py",
 )
 
 

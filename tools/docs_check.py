@@ -1,10 +1,12 @@
-"""Look at the built docs site in a real browser (`make docs-check`).
+"""Look at the built docs site in a real browser (`make docs-check`), opened the way the README says.
 
-Serves site/ on a free loopback port, drives headless Chromium over the DevTools protocol (through a
-pipe: no extra Python package, no port for the browser), and checks what a reader would do: type
-``wait_for_deployment`` into the search box, see a result for it, follow that result to the API
-reference entry. Writes screenshots of the home page, the search results and the reference entry to
-reports/docs/. Exits 1 naming what failed.
+Opens ``site/index.html`` from disk (a ``file://`` URL, no server), drives headless Chromium over the
+DevTools protocol (through a pipe: no extra Python package, no port for the browser), and checks what
+a reader would do: follow a link of the navigation to its page (a page, not a directory listing),
+type ``wait_for_deployment`` into the search box, see a result for it, follow that result to the API
+reference entry; and that nothing was fetched from the network (fonts, scripts). Writes screenshots of
+the home page, the followed page, the search results and the reference entry to reports/docs/.
+Exits 1 naming what failed.
 
     python tools/docs_check.py [--site site] [--out reports/docs] [--browser chromium]
 """
@@ -14,20 +16,19 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 QUERY = "wait_for_deployment"
+#: A page the home page's navigation links to, and its heading.
+PAGE, PAGE_TITLE = "getting-started.html", "Getting started"
 #: What the browser answers an evaluation while the page navigates (its execution context is gone).
 _NAVIGATING = ("Inspected target navigated or closed", "Cannot find context with specified id")
 ENTRY = "cerebras_management.resources.endpoints.Endpoints.wait_for_deployment"
@@ -157,20 +158,8 @@ class Browser:
             time.sleep(0.2)
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``site`` on a free loopback port, in a thread; return the server and its URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-def check(browser: Browser, base: str, out: Path) -> None:
-    """The reader's path: home page, search, result, reference entry."""
+def check(browser: Browser, home: str, out: Path) -> None:
+    """The reader's path: home page, a navigation link, search, result, reference entry."""
     target = browser.send("Target.createTarget", {"url": "about:blank"}, session=False)["targetId"]
     attached = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True}, session=False)
     browser.session = attached["sessionId"]
@@ -181,11 +170,32 @@ def check(browser: Browser, base: str, out: Path) -> None:
         {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
     )
 
-    browser.open(base)
+    browser.open(home)
     title = browser.evaluate("document.title")
     if "cerebras-management" not in (title or ""):
         raise CheckFailed(f"the home page's title is {title!r}")
     browser.screenshot(out / "home.png")
+
+    # Follow a link of the navigation as a reader clicks it: it must land on a page of the site.
+    link = browser.evaluate(
+        f"(document.querySelector('a.md-nav__link[href$={json.dumps(PAGE)}]') || {{}}).href || ''"
+    )
+    if not link:
+        raise CheckFailed(f"the home page has no navigation link to {PAGE}")
+    browser.evaluate(
+        f"setTimeout(() => document.querySelector('a.md-nav__link[href$={json.dumps(PAGE)}]').click(), 0)"
+    )
+    landed = browser.poll(
+        f"location.pathname.endsWith({json.dumps('/' + PAGE)}) && document.readyState === 'complete'"
+        " && ((document.querySelector('article h1') || {}).textContent || '').replace('¶', '').trim()"
+    )
+    if landed != PAGE_TITLE:
+        raise CheckFailed(
+            f"following the link to {PAGE} showed {landed!r} at {browser.evaluate('location.href')}"
+            f" (a directory listing has no article)"
+        )
+    print(f"docs-check: the navigation link leads to {browser.evaluate('location.href')}")
+    browser.screenshot(out / "followed.png")
 
     # Type into the search box the way a reader does: focus it, then one key at a time.
     if not browser.evaluate("!!document.querySelector('input.md-search__input')"):
@@ -231,6 +241,13 @@ def check(browser: Browser, base: str, out: Path) -> None:
         raise CheckFailed(f"the entry #{ENTRY} is not in view after following the result")
     print(f"docs-check: the result leads to {browser.evaluate('location.pathname + location.hash')}")
     browser.screenshot(out / "reference.png")
+    fetched = browser.evaluate(
+        "performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith('file:'))"
+    )
+    if fetched:
+        raise CheckFailed(
+            f"the site fetched from the network, which a reader offline does not have: {fetched}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -248,17 +265,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"docs-check: {args.site}/index.html is missing: run `make docs` first", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
-    server, base = serve(args.site)
+    home = (args.site / "index.html").resolve().as_uri()  # as the README says: open site/index.html
+    print(f"docs-check: opening {home}")
     with tempfile.TemporaryDirectory(prefix="docs-check-") as profile:
         browser = Browser(executable, Path(profile))
         try:
-            check(browser, base, args.out)
+            check(browser, home, args.out)
         except CheckFailed as error:
             print(f"docs-check: FAILED: {error}", file=sys.stderr)
             return 1
         finally:
             browser.close()
-            server.shutdown()
     print("docs-check: ok")
     return 0
 

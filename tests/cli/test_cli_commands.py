@@ -4,6 +4,7 @@ people, --wait (plain progress lines when stderr is not a terminal) and waits th
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -196,7 +197,9 @@ def test_wait_on_a_terminal_draws_a_live_status_that_ends_on_a_tick(cli: Cli) ->
     assert outcome.code == 0
     assert "✓" in screen
     assert "done" in screen
-    assert "waiting for version" not in screen  # not the plain lines written to a pipe
+    (named,) = [line for line in lines(screen) if "waiting for" in line]  # the subject, once, whole
+    assert re.fullmatch(rf"waiting for version \d+ of {ARCH} \.\.\.", named), named
+    assert "s] version" not in screen  # not the plain lines written to a pipe ("[   0.0s] version ...")
     assert "\x1b[" in screen  # drawn (and redrawn) with terminal control sequences
     assert cli.server.api_key not in screen + stdout
 

@@ -4,6 +4,7 @@ library's arguments; and the deploy progress that starts with the API's own stat
 from __future__ import annotations
 
 import json
+import re
 
 from cerebras_management.testing import Fault, MockServer
 
@@ -61,11 +62,10 @@ def test_deploy_progress_on_a_terminal_starts_with_the_apis_own_state(cli: Cli, 
     stdout, screen = outcome.stdout, outcome.stderr
     assert outcome.code == 0
     deployment_id = lines(stdout)[0].split()[1]
-    states = [
-        part.split(": ", 1)[1].split()[0]
-        for part in screen.split(f"deployment {deployment_id} on {ENDPOINT}")[1:]
-    ]
+    named, live = screen.split(f"waiting for deployment {deployment_id} on {ENDPOINT} ...", 1)
+    assert "\x1b[" not in named  # the subject's line comes first, whole
+    states = re.findall(r"\b(not_started|in_progress|complete|waiting|pending)\b", live)
     assert states[0] == "not_started"
-    assert "waiting" not in screen
-    assert "pending" not in screen
+    assert "waiting" not in states
+    assert "pending" not in states
     assert states[-1] == "complete"

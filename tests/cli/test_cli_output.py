@@ -171,19 +171,31 @@ def test_a_narrow_terminal_never_breaks_an_id_or_uri() -> None:
         narrow = {"COLUMNS": "60"}
         listed = cli.run("versions", "list", ARCH, env=narrow).stdout
         got = cli.run("versions", "get", ARCH, str(version), env=narrow).stdout
+        at_80 = cli.run("versions", "list", ARCH, env={"COLUMNS": "80"}).stdout
         wide = cli.run("versions", "list", ARCH, env={"COLUMNS": "200"}).stdout
-    # Too narrow for the table: one field per line, each value whole.
+    # Too narrow for the table even with the URI shortened: aligned field lines, each value whole.
     assert lines(listed) == [
         f"Versions of {ARCH}",
-        f"version: {version}",
-        "aliases: narrow-one, narrow-two",
-        "sync_status: done",
-        "done: yes",
-        f"weight_uri: {uri}",
+        f"  version      {version}",
+        "  aliases      narrow-one, narrow-two",
+        "  sync_status  done",
+        "  done         yes",
+        f"  weight_uri   {uri}",
     ]
-    assert f"name: {name}" in lines(got)
-    assert f"customer_s3_uri: {uri}" in lines(got)
-    # Wide enough: the table, each cell on one line.
+    assert f"  name             {name}" in lines(got)  # one result: the same layout at any width
+    assert f"  customer_s3_uri  {uri}" in lines(got)
+    # At 80 columns the list stays a table: the URI (82 characters) is cut to 20 in its middle.
+    assert lines(at_80)[0] == f"Versions of {ARCH}"
+    assert max(len(line) for line in lines(at_80)) == 80
+    (row,) = [line for line in lines(at_80) if "narrow-one" in line]
+    assert row.split("│")[1:-1] == [
+        f" {version}       ",
+        " narrow-one, narrow-two ",
+        " done        ",
+        " yes  ",
+        " s3://a-rat…nt-final/ ",
+    ]
+    # Wide enough: the table, each cell whole on one line.
     assert "┃ version ┃" in wide
     assert any(uri in line and "narrow-one, narrow-two" in line for line in wide.splitlines())
 

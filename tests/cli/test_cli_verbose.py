@@ -13,8 +13,8 @@ from .conftest import ARCH, Cli, lines
 
 FAST = ["--poll-interval", "0.01"]
 LINE = re.compile(
-    r"HTTP (?P<method>[A-Z]+) (?P<path>/\S+) -> (?P<outcome>.+) in (?P<ms>\d+\.\d) ms "
-    r"\(attempt (?P<attempt>\d+)/3, request id (?P<request_id>\S+)\)"
+    r"HTTP \[(?P<request_id>[^\]]+)\] (?P<method>[A-Z]+) (?P<path>/\S+) -> (?P<outcome>.+) "
+    r"in (?P<ms>\d+\.\d) ms \(attempt (?P<attempt>\d+)/3\)"
 )
 
 
@@ -69,7 +69,7 @@ def test_v_shows_attempts_that_got_no_answer(cli: Cli) -> None:
     assert outcome.code == 1
     attempts = _http_lines(outcome.stderr)
     assert [a["outcome"] for a in attempts] == ["ConnectError (no answer)"] * 3
-    assert [a["request_id"] for a in attempts] == ["none"] * 3
+    assert [a["request_id"] for a in attempts] == ["no request id"] * 3
 
 
 def test_without_v_nothing_is_added_and_the_logger_is_left_as_it_was(cli: Cli) -> None:
@@ -92,6 +92,6 @@ def test_v_lines_on_a_terminal_are_never_cut_by_the_live_status(cli: Cli, server
     screen = outcome.stderr
     assert outcome.code == 0
     whole = re.findall(
-        r"HTTP (?:GET|POST) /\S+ -> 200 OK in \d+\.\d ms \(attempt 1/3, request id req_[0-9a-f]{32}\)", screen
+        r"HTTP \[req_[0-9a-f]{32}\] (?:GET|POST) /\S+ -> 200 OK in \d+\.\d ms \(attempt 1/3\)", screen
     )
     assert len(whole) == len(server.requests) >= 3

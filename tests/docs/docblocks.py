@@ -8,7 +8,9 @@ defined). Markers, each an HTML comment the site does not show:
 - ``<!-- docs-test: no-run (reason) -->`` on the line before a block: type-checked, not run;
 - ``<!-- docs-test: skip (reason) -->`` on the line before a block: neither (say why).
 
-Anything else after ``docs-test:`` is an error, so a typo cannot silently skip a block.
+Anything else after ``docs-test:`` is an error, so a typo cannot silently skip a block. A block that
+only includes a file (``--8<-- "examples/guide.py"``) is not collected: the examples are run and
+type-checked as files (tests/docs/test_examples.py, test_code_blocks.py).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ ANY_MARKER = re.compile(r"^\s*<!--\s*docs-test:")
 SETUP_START = re.compile(r"^\s*<!--\s*docs-test:\s*setup\s*$")
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
 PYTHON = {"python", "py", "python3"}
+#: A pymdownx.snippets line, ``--8<-- "examples/guide.py"``: the block shows that file.
+SNIPPET = re.compile(r'^\s*--8<--\s+"[^"]+"\s*$')
 
 # What the type checker sees before a page's code: the name the setup blocks use.
 TYPECHECK_PRELUDE = "from cerebras_management.testing import MockServer\n\nmock: MockServer\n"
@@ -96,7 +100,9 @@ def collect(path: Path) -> list[Block]:
             while i < len(lines) and not re.match(rf"^\s*{re.escape(mark[0])}{{{len(mark)},}}\s*$", lines[i]):
                 body.append(lines[i][indent:] if lines[i][:indent].strip() == "" else lines[i])
                 i += 1
-            if language in PYTHON:
+            if language in PYTHON and any(body) and all(SNIPPET.match(line) for line in body if line.strip()):
+                pass  # a file of examples/ included whole: run and type-checked as itself
+            elif language in PYTHON:
                 mode, reason = ("run", None) if pending is None else pending[:2]
                 blocks.append(Block(path, i - len(body) + 1, "\n".join(body) + "\n", mode, reason))
             elif pending is not None:

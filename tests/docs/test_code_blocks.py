@@ -107,7 +107,8 @@ def test_page_runs_against_the_mock(page: Path, docs_mock: MockServer, tmp_path:
         test_file = f"test_block_{block.line}.py"
         (tmp_path / test_file).write_text(alone.text, encoding="utf-8")
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test_file],
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:schemathesis",
+             "-p", "no:hypothesispytest", test_file],  # not a reader's plugins: they cost seconds
             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=90,
         )  # fmt: skip
         assert f"{len(tests)} passed" in result.stdout, _with_origins(result.stdout, alone, test_file)[-4000:]

@@ -4,10 +4,11 @@ and the user-facing files pointing only inside the repository."""
 from __future__ import annotations
 
 import importlib.util
+import logging
 import re
 import sys
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[2]
 # Files users cannot see: the private design card and the read-only folder beside the repository.
@@ -92,3 +93,58 @@ def test_docs_hook_unlinks_regex_brackets_but_keeps_name_references() -> None:
     assert hooks.restore_non_names(regex) == "<p>^[a-z][a-zA-Z0-9-]{0,126}$</p>"
     name = '<autoref identifier="cerebras_management.NotFoundErorr">NotFoundError</autoref>'
     assert hooks.restore_non_names(name) == name  # left for autorefs, whose strict build then fails
+
+
+def _hooks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("mkdocs_hooks", ROOT / "tools" / "mkdocs_hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    return hooks
+
+
+def test_docs_hook_warns_of_restructuredtext_left_raw_on_a_page() -> None:
+    hooks = _hooks()
+    page = (
+        "<p>Call :meth:<code>~MockServer.stop</code> to end it.</p>\n"
+        "<p>In a test file::</p>\n<pre><code>x = 1</code></pre>\n"
+        "<p>.. note:: careful</p>\n"
+        "<p>A <code>ratio::</code> in code, and a <code>:meth:</code> mention, are fine.</p>"
+    )
+    assert hooks.raw_rst(page) == [
+        "Call :meth:~MockServer.stop to end it.",
+        "In a test file::",
+        ".. note:: careful",
+    ]
+    # What the strict build sees: one warning per piece, naming the page.
+    page_object = SimpleNamespace(file=SimpleNamespace(src_uri="reference/testing.md"))
+
+    records: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
+    hooks.log.addHandler(handler)
+    try:
+        hooks.on_page_content(page, page=page_object)
+    finally:
+        hooks.log.removeHandler(handler)
+    assert records[0] == (
+        "raw reStructuredText on reference/testing.md (write Markdown): "
+        "Call :meth:~MockServer.stop to end it."
+    )
+    assert len(records) == 3
+
+
+def test_the_mock_servers_options_table_is_made_from_its_parser() -> None:
+    from cerebras_management.testing.__main__ import build_parser
+
+    parser = build_parser()
+    table = _hooks().mock_server_options(parser).splitlines()
+    options = [o for action in parser._actions for o in action.option_strings if action.dest != "help"]
+    assert len(table) == 2 + len(options)
+    for option in options:
+        assert sum(f"`{option}" in row for row in table) == 1, option
+    assert "| `--quiet` | off | Do not log each request served (method, path, status). |" in table
+    assert "| `--port PORT` | `8765` | Port to listen on (0: a free one). |" in table
+    assert any(row.startswith("| `--response-style RESPONSE_STYLE` | `schema` |") for row in table)
+    assert "<!-- mock-server-options -->" in (ROOT / "docs" / "guides" / "testing.md").read_text()

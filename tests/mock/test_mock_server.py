@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
 
 import httpx
 import pytest
-from cerebras_management.testing import MockServer
+from cerebras_management.testing import Fault, MockServer
 
 PATH = "/management/v1/orgs/{org}/models/{arch}/versions/{version}"
 
@@ -238,3 +240,38 @@ def test_runs_standalone_as_a_module() -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+    assert process.stderr is not None
+    logged = [line for line in process.stderr.read().splitlines() if " -> " in line]
+    path = PATH.format(org="my-org", arch="gpt-oss-120b", version="prod")
+    assert re.fullmatch(rf"DELETE {path} -> 200 in \d+\.\d ms \(req_[0-9a-f]{{32}}\)", logged[0]), logged
+    assert re.fullmatch(
+        r"GET /management/v1/endpoints/my-ep -> 200 in \d+\.\d ms \(req_[0-9a-f]{32}\)", logged[1]
+    )
+    assert len(logged) == 2
+
+
+def test_the_request_log_names_method_path_status_and_request_id() -> None:
+    log = io.StringIO()
+    with MockServer(request_log=log) as server:
+        server.inject(Fault.reset())
+        with pytest.raises(httpx.TransportError):
+            httpx.get(server.url + "/management/v1/orgs/my-org/models")
+        answer = httpx.get(
+            server.url + "/management/v1/orgs/my-org/models?page=2", headers={"Authorization": "Bearer x"}
+        )
+    dropped, refused = log.getvalue().splitlines()
+    assert re.fullmatch(
+        r"GET /management/v1/orgs/my-org/models -> no answer \(connection dropped\) in \d+\.\d ms", dropped
+    )
+    request_id = answer.headers["x-request-id"]
+    assert re.fullmatch(
+        rf"GET /management/v1/orgs/my-org/models\?page=2 -> 401 in \d+\.\d ms \({request_id}\)", refused
+    )
+    assert "Bearer" not in log.getvalue()
+
+
+def test_quiet_turns_the_request_log_off() -> None:
+    from cerebras_management.testing.__main__ import build_parser
+
+    assert build_parser().parse_args([]).quiet is False
+    assert build_parser().parse_args(["--quiet"]).quiet is True

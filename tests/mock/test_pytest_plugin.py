@@ -63,6 +63,21 @@ def test_marker_with_a_positional_option(management_mock: MockServer) -> None:
     raise AssertionError("never runs")
 
 
+@pytest.mark.management_mock(allow_servers=["https://staging.example.com"])
+def test_allow_servers_alone_keeps_the_shared_server(management_mock: MockServer) -> None:
+    assert management_mock.url == seen["url"]
+
+
+@pytest.mark.management_mock(allow_servers="https://staging.example.com")
+def test_allow_servers_takes_a_list(management_mock: MockServer) -> None:
+    raise AssertionError("never runs")
+
+
+@pytest.mark.management_mock(allow_servers=["staging.example.com"])
+def test_allow_servers_takes_urls(management_mock: MockServer) -> None:
+    raise AssertionError("never runs")
+
+
 @pytest.mark.anyio
 async def test_async_client(
     async_management_client: AsyncManagementClient, management_mock: MockServer
@@ -84,7 +99,22 @@ def run_user_project(tmp_path: Path, tests: str, *args: str, env: dict[str, str]
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
     environment.update(env or {})
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-v", "-p", "no:cacheprovider", "-p", "no:xdist", *args],
+        # Not a user's plugins: this checkout's schemathesis plugin alone costs seconds per run.
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-v",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "-p",
+            "no:schemathesis",
+            "-p",
+            "no:hypothesispytest",
+            *args,
+        ],
         cwd=tmp_path,
         env=environment,
         capture_output=True,
@@ -108,7 +138,16 @@ def test_a_users_project_gets_the_fixtures_from_the_entry_point(tmp_path: Path) 
         "@pytest.mark.management_mock takes MockServer options by keyword only, "
         "e.g. @pytest.mark.management_mock(sync_after_reads=3); got positional ('my-arch',)"
     ) in output
-    assert "4 passed, 1 error" in output, output
+    assert "test_allow_servers_alone_keeps_the_shared_server PASSED" in output, output
+    assert (
+        "@pytest.mark.management_mock(allow_servers=...) takes a list of URLs, e.g. "
+        "allow_servers=['https://staging.example.com']; got 'https://staging.example.com'"
+    ) in output
+    assert (
+        "@pytest.mark.management_mock(allow_servers=...): 'staging.example.com' is not an absolute "
+        "http:// or https:// URL"
+    ) in output
+    assert "5 passed, 3 errors" in output, output
 
 
 def test_the_marker_is_registered_for_strict_markers(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 import httpx
 
+from . import _seal
 from ._config import ClientConfig, TimeoutTypes, make_config, resolve_max_retries, resolve_timeout
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._logging import configure_from_env
@@ -90,9 +91,11 @@ class _BaseClient(Generic[HttpClientT]):
     ) -> Self:
         """A copy with other options that shares this client's connection pool.
 
-        Closing the copy leaves the pool open; closing the original closes it. Example::
+        Closing the copy leaves the pool open; closing the original closes it.
 
-            client.with_options(timeout=5, max_retries=0).model_versions.delete("gpt-oss-120b", 3)
+        ```python
+        client.with_options(timeout=5, max_retries=0).model_versions.delete("gpt-oss-120b", 3)
+        ```
         """
         changes: dict[str, Any] = {}
         if not isinstance(timeout, _NotGiven):
@@ -127,7 +130,12 @@ class _BaseClient(Generic[HttpClientT]):
         return self._config.max_retries
 
     def _build_request(self, kwargs: dict[str, Any], timeout: TimeoutTypes | None) -> httpx.Request:
-        """An `httpx.Request` from a generated operation's ``_get_kwargs()`` result (timeout None: ours)."""
+        """An `httpx.Request` from a generated operation's ``_get_kwargs()`` result (timeout None: ours).
+
+        In a sealed test (`_seal`), a base URL of any other server than the test's raises here.
+        """
+        if _seal.active is not None:
+            _seal.active.check(self._config.base_url)
         request_kwargs = dict(kwargs)
         request_kwargs["url"] = self._config.base_url + kwargs["url"]
         headers = self._request_headers
@@ -167,11 +175,13 @@ class ManagementClient(_BaseClient[httpx.Client]):
             through a plain-http proxy (``HTTP_PROXY``, ``ALL_PROXY``, ``proxy=``) that is not
             loopback: the key would travel unencrypted.
 
-    Use as a context manager, or call `close()`. Example::
+    Use as a context manager, or call `close()`:
 
-        with ManagementClient() as client:
-            print(client.models.list())
-            client.model_versions.delete("gpt-oss-120b", 3)
+    ```python
+    with ManagementClient() as client:
+        print(client.models.list())
+        client.model_versions.delete("gpt-oss-120b", 3)
+    ```
     """
 
     models: Models

@@ -37,11 +37,11 @@ P = ParamSpec("P")
 class RawResponse(Generic[T]):
     """A call's HTTP exchange and its result, from ``client.<resource>.with_raw_response.<method>``.
 
-    Example::
-
-        raw = client.model_versions.with_raw_response.get("gpt-oss-120b", 3)
-        print(raw.request_id, raw.status_code, raw.attempts, f"{raw.elapsed:.3f} s")
-        version = raw.parse()  # the ModelVersion that client.model_versions.get returns
+    ```python
+    raw = client.model_versions.with_raw_response.get("gpt-oss-120b", 3)
+    print(raw.request_id, raw.status_code, raw.attempts, f"{raw.elapsed:.3f} s")
+    version = raw.parse()  # the ModelVersion that client.model_versions.get returns
+    ```
 
     Errors are raised by the call exactly as by the plain method (an error status, no answer, a body
     that cannot be read), so a `RawResponse` always holds a result.

@@ -26,9 +26,11 @@ class DeletedModelVersion:
     request_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The fields as a JSON-ready dict, like every result's ``to_dict()`` (None fields left out)::
+        """The fields as a JSON-ready dict, like every result's `to_dict()` (None fields left out).
 
+        ```python
         {"name": "orgs/my-org/models/gpt-oss-120b/versions/3", "deleted": True, "request_id": "req_1"}
+        ```
         """
         data: dict[str, Any] = {"name": self.name, "deleted": self.deleted}
         if self.message is not None:

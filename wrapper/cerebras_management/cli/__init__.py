@@ -12,6 +12,7 @@ calls the API: ``--help`` and ``--version`` start about as fast as ``import http
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 EXIT_OK = 0
 EXIT_API_ERROR = 1
@@ -27,8 +28,18 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "EXIT_WAIT_FAILED",
+    "app",
     "main",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, the root click command (for click's ``CliRunner`` in tests), loaded on first use."""
+    if name == "app":
+        from ._app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> int:

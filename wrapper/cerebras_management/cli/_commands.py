@@ -12,6 +12,7 @@ from . import _render as render
 from . import _writes as writes
 from ._common import CONTEXT, client, global_options, output, settings, wait_options
 from ._progress import WaitDisplay
+from ._version_arg import VERSION
 from ._versions import versions
 
 __all__ = ["endpoints", "models", "versions"]
@@ -52,6 +53,9 @@ def models_list() -> None:
 def endpoints() -> None:
     """Dedicated endpoints: list, inspect, deploy a version.
 
+    VERSION is an integer version id, an alias, or the version's full name
+    (orgs/ORG/models/ARCH/versions/ID).
+
     \b
     Example:
       cerebras-management endpoints deploy my-org-gpt-oss-120b gpt-oss-120b production --wait
@@ -88,7 +92,7 @@ def endpoints_get(endpoint_id: str) -> None:
 @endpoints.command("deploy", context_settings=CONTEXT)
 @click.argument("endpoint_id", metavar="ENDPOINT")
 @click.argument("model_arch_id", metavar="ARCH")
-@click.argument("version_id", metavar="VERSION")
+@click.argument("version_id", metavar="VERSION", type=VERSION)
 @click.option(
     "--wait",
     is_flag=True,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -53,6 +53,8 @@ class Settings:
     stdout_lost: OutputError | None = None
     #: The client's log records (``CEREBRAS_MANAGEMENT_LOG``) are written as JSON lines (``--json``).
     json_logs: bool = False
+    #: The organization of each VERSION given as a full resource name: ``(name, org)``.
+    named_orgs: list[tuple[str, str]] = field(default_factory=list)
 
 
 def settings(ctx: click.Context | None = None) -> Settings:
@@ -183,7 +185,7 @@ def _new_client(ctx: click.Context, state: Settings) -> ManagementClient:
             "the API keys page at https://cloud.cerebras.ai)",
             ctx,
         )
-    options: dict[str, Any] = {"org_name": state.org, "base_url": state.base_url}
+    options: dict[str, Any] = {"org_name": _org_of_names(ctx, state), "base_url": state.base_url}
     if state.timeout is not None:
         options["timeout"] = state.timeout
     try:
@@ -198,6 +200,19 @@ def _new_client(ctx: click.Context, state: Settings) -> ManagementClient:
 
         root.call_on_close(show_attempts(json_mode=state.json))
     return api
+
+
+def _org_of_names(ctx: click.Context, state: Settings) -> str | None:
+    """The organization to use: ``--org``, else ``CEREBRAS_ORG_NAME``, else that of the VERSION names
+    given; a name of another organization than the one given is a usage error naming both."""
+    given = state.org or os.environ.get(ORG_NAME_ENV) or None
+    source = f"--org is {given!r}" if state.org else f"{ORG_NAME_ENV} is {given!r}"
+    for name, org in state.named_orgs:
+        if given is None:
+            given, source = org, f"{name} is of {org!r}: give versions of one organization"
+        elif org != given:
+            raise click.UsageError(f"{name} is a version of organization {org!r}, but {source}", ctx)
+    return given
 
 
 def print_json(data: Any) -> None:

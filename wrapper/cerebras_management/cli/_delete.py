@@ -19,6 +19,7 @@ from . import _render as render
 from . import _writes as writes
 from ._common import CONTEXT, client, fail, global_options, lose_stdout, output, settings
 from ._output import OutputError, err_line, redact, visible
+from ._version_arg import VERSION
 
 
 def versions_text(version_ids: Sequence[str]) -> str:
@@ -29,7 +30,7 @@ def versions_text(version_ids: Sequence[str]) -> str:
 
 @click.command("delete", context_settings=CONTEXT)
 @click.argument("model_arch_id", metavar="ARCH")
-@click.argument("version_ids", metavar="VERSION...", nargs=-1, required=True)
+@click.argument("version_ids", metavar="VERSION...", nargs=-1, required=True, type=VERSION)
 @click.option(
     "--yes", "-y", is_flag=True, help="Delete without asking (required without a terminal, or with --json)."
 )

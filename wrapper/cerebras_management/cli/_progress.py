@@ -1,6 +1,7 @@
 """The status of a ``--wait`` on stderr: a live line on a terminal, plain lines otherwise.
 
-On a terminal, rich draws a spinner, the state and the elapsed time (ticking between polls); when
+On a terminal, a line names what is waited for, and below it rich draws a spinner, the state and
+the elapsed time (ticking between polls: short, so a narrow terminal never cuts it); when
 stderr is a file or a pipe (CI logs), one plain line is written per change of state. With
 ``--json`` nothing is written, on a terminal or not: stderr holds only JSON lines.
 """
@@ -63,11 +64,10 @@ class WaitDisplay:
                 TimeElapsedColumn(),
                 console=Console(stderr=True, highlight=False),
             )
+            err_line(f"waiting for {self.subject} ...")  # the subject's ids on a line of their own
             self._progress.start()
             set_live(self._progress.console)
-            self._task = self._progress.add_task(
-                f"{self.subject}: {visible(redact(self._first or 'waiting'))}"
-            )
+            self._task = self._progress.add_task(visible(redact(self._first or "waiting")))
         elif not self._quiet:
             err_line(f"waiting for {self.subject} ...")
         if self._first is not None:
@@ -85,7 +85,7 @@ class WaitDisplay:
             return
         self.states.append(shown)
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, description=f"{self.subject}: {shown}")
+            self._progress.update(self._task, description=shown)
         elif not self._quiet:
             elapsed = time.monotonic() - self._started
             err_line(f"[{elapsed:6.1f}s] {self.subject}: {shown}")

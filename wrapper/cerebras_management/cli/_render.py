@@ -5,8 +5,11 @@ Details are drawn from each result's ``to_dict()``, so a field the API gains sho
 always wrapped in `rich.text.Text`, never read as markup, with its control characters made
 visible (`visible`), and nested at most `TEXT_DEPTH` levels deep (`bounded`).
 
-A table never breaks an id, a name or a URI inside it: when its natural width does not fit the
-terminal, the result is printed one field per line instead (``field: value``).
+Nothing is ever folded by the command line: one result (``get``, an upload, a deployment) is
+aligned ``field   value`` lines whatever the width, each value whole; a list is a table whose cells
+never wrap. When a list is wider than the terminal, its long URIs are shortened in the middle
+(``s3://bucket/ft…/checkpoint/``; ``get`` and ``--json`` show them whole), and if it still does not
+fit, each row is printed as ``field   value`` lines instead.
 """
 
 from __future__ import annotations
@@ -109,71 +112,118 @@ def flatten(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
+#: The narrowest a shortened cell gets (with its ellipsis): below this, the list is shown as records.
+MIN_SHORTENED = 16
+ELLIPSIS = "…"
+
+
+def shorten_middle(value: str, width: int) -> str:
+    """``value`` cut to ``width`` cells by an ellipsis in its middle (its start and end stay readable)."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(value) <= width:
+        return value
+    tail_width = (width - 1) // 2
+    head = set_cell_size(value, width - 1 - tail_width)
+    tail = value[::-1]
+    tail = set_cell_size(tail, tail_width)[::-1] if tail_width else ""
+    return head + ELLIPSIS + tail
+
+
+def field_lines(rows: Sequence[tuple[str, str]]) -> str:
+    """``rows`` as aligned ``field   value`` lines, each value whole (a terminal may wrap a long one,
+    the command line never folds it)."""
+    from rich.cells import cell_len
+
+    width = max((cell_len(field) for field, _ in rows), default=0)
+    return "".join(
+        f"  {field}{' ' * (width - cell_len(field))}  {value}".rstrip() + "\n" for field, value in rows
+    )
+
+
 class Grid:
-    """Rows under column headings, shown as a table when it fits the width, else field per line."""
+    """A list: rows under column headings, shown as a table that fits the width.
+
+    Cells of the ``shorten`` columns (URIs) may be cut in the middle to make the table fit; ids,
+    names and states never are. When the table cannot fit even then, each row is shown as aligned
+    ``field   value`` lines instead.
+    """
 
     def __init__(
-        self, title: str | None, columns: Sequence[str], rows: Iterable[Sequence[str]], *, plain: bool = False
+        self,
+        title: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        *,
+        shorten: Iterable[str] = (),
     ):
-        self.title = None if title is None else visible(title)
+        self.title = visible(title)
         self.columns = [visible(column) for column in columns]
         self.rows = [[visible(cell) for cell in row] for row in rows]
-        self.plain = plain  # a borderless field/value list (`details`), not a boxed table
+        self.shorten = [self.columns.index(column) for column in shorten]
 
-    def table(self) -> RenderableType:
+    def table(self, limits: Mapping[int, int] | None = None) -> RenderableType:
+        """The boxed table, each cell of a column in ``limits`` shortened to that many cells."""
         from rich.table import Table
         from rich.text import Text
 
-        if self.plain:
-            table = Table(
-                title=self.title and Text(self.title),
-                title_justify="left",
-                show_header=False,
-                box=None,
-                padding=(0, 2),
-            )
-            table.add_column("field", style="bold", no_wrap=True)
-            table.add_column("value", no_wrap=True)
-        else:
-            table = Table(title=self.title and Text(self.title), title_justify="left", header_style="bold")
-            for column in self.columns:
-                table.add_column(column, no_wrap=True)
+        table = Table(header_style="bold")
+        for column in self.columns:
+            table.add_column(column, no_wrap=True)
         for row in self.rows:
-            table.add_row(*(Text(cell) for cell in row))
+            cells = [
+                shorten_middle(cell, (limits or {})[i]) if i in (limits or {}) else cell
+                for i, cell in enumerate(row)
+            ]
+            table.add_row(*(Text(cell) for cell in cells))
         return table
 
-    def lines(self) -> str:
-        """One ``field: value`` line per cell, a blank line between rows."""
-        blocks = [self.title] if self.title else []
-        if self.plain:
-            blocks.append("\n".join(f"{field}: {value}" for field, value in self.rows))
-        else:
-            blocks += [
-                "\n".join(f"{c}: {v}" for c, v in zip(self.columns, row, strict=True)) for row in self.rows
-            ]
-        return "\n\n".join(blocks) + "\n"
+    def records(self) -> str:
+        """The title, then each row as aligned ``field   value`` lines, a blank line between rows."""
+        blocks = [field_lines(list(zip(self.columns, row, strict=True))) for row in self.rows]
+        return self.title + "\n\n" + "\n".join(blocks)
 
 
-def show(*grids: Grid) -> None:
-    """Print ``grids`` on stdout: as tables when every one fits the width, else one field per line."""
-    from rich.cells import cell_len
+def show(grid: Grid) -> None:
+    """Print ``grid`` on stdout: its title, then the table (its URIs shortened if that makes it fit),
+    else its records."""
+    out = console()
+    table = grid.table()
+    excess = _width(out, table) - out.width
+    if excess > 0 and grid.shorten:
+        table = grid.table(_limits(grid, excess))
+        excess = _width(out, table) - out.width
+    if excess > 0:
+        write_stdout(grid.records())
+        return
+    write_stdout(grid.title + "\n")
+    emit(table)
+
+
+def _width(out: Console, table: RenderableType) -> int:
     from rich.measure import Measurement
 
-    out = console()
-    tables = [grid.table() for grid in grids]
-    wide = out.options.update_width(1 << 20)
-    if all(Measurement.get(out, wide, table).maximum <= out.width for table in tables) and all(
-        cell_len(grid.title or "") <= out.width for grid in grids
-    ):
-        emit(*tables)
-    else:
-        write_stdout("\n".join(grid.lines() for grid in grids))
+    return Measurement.get(out, out.options.update_width(1 << 20), table).maximum
 
 
-def details(title: str, data: Mapping[str, Any], skip: Iterable[str] = ()) -> Grid:
-    """Every field of one result, as ``(field, value)`` rows."""
+def _limits(grid: Grid, excess: int) -> dict[int, int]:
+    """How wide each shortenable column may be to take ``excess`` cells off the table (the widest
+    column gives first; none below `MIN_SHORTENED` or its heading)."""
+    from rich.cells import cell_len
+
+    limits = {i: max((cell_len(row[i]) for row in grid.rows), default=0) for i in grid.shorten}
+    for i in sorted(grid.shorten, key=lambda i: -limits[i]):
+        cut = min(excess, max(0, limits[i] - max(MIN_SHORTENED, cell_len(grid.columns[i]))))
+        limits[i] -= cut
+        excess -= cut
+    return limits
+
+
+def details(title: str, data: Mapping[str, Any], skip: Iterable[str] = ()) -> str:
+    """Every field of one result under ``title``, as aligned ``field   value`` lines."""
     kept = bounded({k: v for k, v in data.items() if k not in set(skip)}, TEXT_DEPTH)
-    return Grid(title, ["field", "value"], flatten(kept), plain=True)
+    rows = [(visible(field), visible(value)) for field, value in flatten(kept)]
+    return visible(title) + "\n" + field_lines(rows)
 
 
 def version_id_of(name: str) -> str:
@@ -188,11 +238,11 @@ def version_id_of(name: str) -> str:
 
 def show_architectures(architectures: list[str]) -> None:
     """``models list``."""
-    show(Grid(None, ["model_arch_id"], ([text(arch)] for arch in architectures)))
+    show(Grid("Model architectures", ["model_arch_id"], ([text(arch)] for arch in architectures)))
 
 
 def show_versions(model_arch_id: str, versions: list[dict[str, Any]]) -> None:
-    """``versions list``: one row per version."""
+    """``versions list``: one row per version (a long weight URI is shortened; ``get`` shows it whole)."""
     columns = ["version", "aliases", "sync_status", "done", "weight_uri"]
     rows = []
     for version in versions:
@@ -208,12 +258,12 @@ def show_versions(model_arch_id: str, versions: list[dict[str, Any]]) -> None:
                 text(status.get("customer_s3_uri")),
             ]
         )
-    show(Grid(f"Versions of {model_arch_id}", columns, rows))
+    show(Grid(f"Versions of {model_arch_id}", columns, rows, shorten=["weight_uri"]))
 
 
 def show_details(title: str, data: Mapping[str, Any]) -> None:
-    """One result (a version, a deployment, a deployed model, aliases) as field/value rows."""
-    show(details(title, data))
+    """One result (a version, a deployment, a deployed model, aliases) as aligned field/value lines."""
+    write_stdout(details(title, data))
 
 
 def show_deleted(results: list[DeletedModelVersion]) -> None:
@@ -233,17 +283,14 @@ def show_endpoints(endpoints: list[dict[str, Any]]) -> None:
 
 
 def show_endpoint(data: Mapping[str, Any]) -> None:
-    """``endpoints get``: the endpoint's fields, then its deployed models."""
+    """``endpoints get``: the endpoint's fields, then each deployed model's, in the same layout."""
     deployed = data.get("deployed_models") or []
     if not isinstance(deployed, list):
         deployed = []
-    columns = ["id", "model", "version_alias", "state", "created"]
-    rows = [
-        [text(model.get(column), column) for column in columns]
-        for model in deployed
-        if isinstance(model, Mapping)
-    ]
-    show(
-        details(f"Endpoint {text(data.get('name', ''))}", data, skip=("deployed_models",)),
-        Grid("Deployed models", columns, rows),
-    )
+    models = [model for model in deployed if isinstance(model, Mapping)]
+    sections = [details(f"Endpoint {text(data.get('name', ''))}", data, skip=("deployed_models",))]
+    if not models:
+        sections.append("Deployed models: none\n")
+    for number, model in enumerate(models, 1):
+        sections.append(details(f"Deployed model {number} of {len(models)}", model))
+    write_stdout("\n".join(sections))

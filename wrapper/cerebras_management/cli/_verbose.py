@@ -2,10 +2,12 @@
 
 The client logs every attempt at DEBUG with its facts as the record's ``http_attempt`` attribute
 (method, URL, attempt number, status or error, time, request id; never a header or a body, so never
-the key). `show_attempts` turns those records into lines a CI log keeps::
+the key). `show_attempts` turns those records into lines a CI log keeps, the request id first so
+that a terminal's wrap never cuts it (one line each):
 
-    HTTP POST /management/v1/orgs/my-org/models:upload -> 200 OK in 4.1 ms
-    (attempt 1/3, request id req_3f2...)      <- on the same line
+```
+HTTP [req_3f2a9c...] POST /management/v1/orgs/my-org/models:upload -> 200 OK in 4.1 ms (attempt 1/3)
+```
 
 With ``--json`` each line is a JSON object instead (``{"http": {...}}``), so stderr stays JSON Lines.
 Retries show as further attempts; waits between them are not lines of their own.
@@ -43,15 +45,19 @@ def attempt_of(record: logging.LogRecord) -> dict[str, Any] | None:
 
 
 def line_for(attempt: dict[str, Any]) -> str:
-    """The human line for one attempt (server text made visible)."""
+    """The human line for one attempt (server text made visible).
+
+    The request id comes first: a path of any length cannot push it past a terminal's edge, where
+    the terminal's own wrap would cut it.
+    """
     if attempt["status"] is not None:
         outcome = f"{attempt['status']} {attempt['reason'] or ''}".rstrip()
     else:
         outcome = f"{attempt['error']} (no answer)"
-    request_id = attempt["request_id"] or "none"
+    request_id = attempt["request_id"] or "no request id"
     return visible(
-        f"HTTP {attempt['method']} {attempt['path']} -> {outcome} in {attempt['elapsed_ms']:.1f} ms "
-        f"(attempt {attempt['attempt']}/{attempt['attempts_allowed']}, request id {request_id})"
+        f"HTTP [{request_id}] {attempt['method']} {attempt['path']} -> {outcome} "
+        f"in {attempt['elapsed_ms']:.1f} ms (attempt {attempt['attempt']}/{attempt['attempts_allowed']})"
     )
 
 

@@ -11,6 +11,7 @@ from . import _writes as writes
 from ._common import CONTEXT, client, global_options, output, settings, wait_options
 from ._delete import versions_delete
 from ._progress import WaitDisplay
+from ._version_arg import VERSION
 
 
 @click.group(context_settings=CONTEXT)
@@ -18,7 +19,8 @@ from ._progress import WaitDisplay
 def versions() -> None:
     """Model versions: upload, inspect, alias, wait for and delete fine-tuned weights.
 
-    VERSION is an integer version id or one of the version's aliases.
+    VERSION is an integer version id, one of the version's aliases, or its full name as printed
+    (orgs/ORG/models/ARCH/versions/ID: it must name ARCH and the organization).
 
     \b
     Example:
@@ -48,7 +50,7 @@ def _show_version(version: Any) -> None:
 
 @versions.command("get", context_settings=CONTEXT)
 @click.argument("model_arch_id", metavar="ARCH")
-@click.argument("version_id", metavar="VERSION")
+@click.argument("version_id", metavar="VERSION", type=VERSION)
 @global_options
 def versions_get(model_arch_id: str, version_id: str) -> None:
     """Show one version: its sync status, aliases and weight URI.
@@ -150,7 +152,7 @@ def versions_upload(
 
 @versions.command("wait", context_settings=CONTEXT)
 @click.argument("model_arch_id", metavar="ARCH")
-@click.argument("version_id", metavar="VERSION")
+@click.argument("version_id", metavar="VERSION", type=VERSION)
 @wait_options
 @global_options
 def versions_wait(model_arch_id: str, version_id: str, wait_timeout: float, poll_interval: float) -> None:
@@ -166,7 +168,7 @@ def versions_wait(model_arch_id: str, version_id: str, wait_timeout: float, poll
 
 @versions.command("set-aliases", context_settings=CONTEXT)
 @click.argument("model_arch_id", metavar="ARCH")
-@click.argument("version_id", metavar="VERSION")
+@click.argument("version_id", metavar="VERSION", type=VERSION)
 @click.argument("aliases", metavar="ALIAS...", nargs=-1, required=True)
 @global_options
 def versions_set_aliases(model_arch_id: str, version_id: str, aliases: tuple[str, ...]) -> None:

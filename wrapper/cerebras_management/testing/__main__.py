@@ -1,4 +1,8 @@
-"""Run the mock server in the foreground: ``python -m cerebras_management.testing --port 8765``."""
+"""Run the mock server in the foreground: ``python -m cerebras_management.testing --port 8765``.
+
+It prints the three variables that point the client and the command line at it, then one line per
+request it serves (method, path, status, time, request id) on stderr unless ``--quiet``.
+"""
 
 from __future__ import annotations
 
@@ -11,41 +15,68 @@ from ._server import MockServer
 from ._store import DEFAULT_ARCHITECTURES
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse arguments, seed the store, serve until Ctrl-C."""
-    parser = argparse.ArgumentParser(prog="python -m cerebras_management.testing", description=__doc__)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--org-name", default="my-org")
-    parser.add_argument("--api-key", default=None, help="key of --org-name (default: a random one, printed)")
-    parser.add_argument("--response-style", choices=RESPONSE_STYLES, default="schema")
+def build_parser() -> argparse.ArgumentParser:
+    """The command's arguments (the docs' table of options is made from this parser)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m cerebras_management.testing",
+        description="Run the spec-driven mock of the Cerebras Management API in the foreground.",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="Address to listen on (0.0.0.0: every interface)."
+    )
+    parser.add_argument("--port", type=int, default=8765, help="Port to listen on (0: a free one).")
+    parser.add_argument("--org-name", default="my-org", help="The default organization's name.")
+    parser.add_argument(
+        "--api-key",
+        default=None,
+        help="The default organization's management key (default: a random one, printed at start).",
+    )
+    parser.add_argument(
+        "--response-style",
+        choices=RESPONSE_STYLES,
+        default="schema",
+        help="Answer DELETE in the schema's shape or in the spec's published example's.",
+    )
     parser.add_argument(
         "--seed",
         action="append",
         default=[],
         metavar="ARCH[:ALIAS,...]",
-        help="add a model version (repeatable), e.g. --seed gpt-oss-120b:prod",
+        help="Add a model version (repeatable), e.g. --seed gpt-oss-120b:prod.",
     )
     parser.add_argument(
         "--arch",
         action="append",
         default=None,
         metavar="ARCH",
-        help="a model architecture every org has (repeatable; default: gpt-oss-120b and llama3.1-8b)",
+        help="A model architecture every org has (repeatable; default: gpt-oss-120b and llama3.1-8b).",
     )
     parser.add_argument(
         "--endpoint",
         action="append",
         default=[],
         metavar="ENDPOINT_ID:ARCH",
-        help="add a dedicated endpoint of --org-name (repeatable), e.g. --endpoint my-ep:gpt-oss-120b",
+        help="Add a dedicated endpoint of --org-name (repeatable), e.g. --endpoint my-ep:gpt-oss-120b.",
     )
     parser.add_argument(
-        "--sync-after-reads", type=int, default=1, help="reads of a version per sync step (default 1)"
+        "--sync-after-reads", type=int, default=1, metavar="N", help="Reads of a version per sync step."
     )
     parser.add_argument(
-        "--rollout-after-reads", type=int, default=1, help="reads of an endpoint per rollout step (default 1)"
+        "--rollout-after-reads",
+        type=int,
+        default=1,
+        metavar="N",
+        help="Reads of an endpoint per rollout step.",
     )
+    parser.add_argument(
+        "--quiet", action="store_true", help="Do not log each request served (method, path, status)."
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, seed the store, serve until Ctrl-C."""
+    parser = build_parser()
     args = parser.parse_args(argv)
     server = MockServer(
         host=args.host,
@@ -56,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         model_architectures=args.arch or DEFAULT_ARCHITECTURES,
         sync_after_reads=args.sync_after_reads,
         rollout_after_reads=args.rollout_after_reads,
+        request_log=None if args.quiet else sys.stderr,
     )
     for item in args.seed:
         arch, _, aliases = item.partition(":")

@@ -71,7 +71,7 @@ def abort_socket(transport: Any) -> None:
 
 
 class MockApp:
-    """ASGI callable serving the spec's operations from a :class:`Store`.
+    """ASGI callable serving the spec's operations from a `Store`.
 
     Every answer it sends, errors and injected faults included, carries an ``x-request-id`` header
     (``req_`` and 32 hex digits, new for each answer); only the ``reset`` and ``hang`` faults, which

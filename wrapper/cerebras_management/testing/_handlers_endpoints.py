@@ -1,4 +1,4 @@
-"""Handlers of the ``endpoints`` operations: a :class:`Call` in, (status, JSON) out.
+"""Handlers of the ``endpoints`` operations: a `Call` in, (status, JSON) out.
 
 ``getEndpoint`` and ``deployModel`` carry no organization in their path: the endpoint's managing
 organization must be the caller's (403 otherwise).

@@ -1,7 +1,7 @@
-"""Handlers of the ``models`` and ``model_versions`` operations: a :class:`Call` in, (status, JSON) out.
+"""Handlers of the ``models`` and ``model_versions`` operations: a `Call` in, (status, JSON) out.
 
 Requests reach them authenticated (the path's organization is the caller's) and valid against the
-spec; business rules answer through :class:`ApiError`.
+spec; business rules answer through `ApiError`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ __all__ = ["RecordedRequest", "Recorder", "query_params"]
 
 def query_params(query_string: str) -> dict[str, str]:
     """The decoded parameters of ``query_string`` (the first value of a repeated one): what the mock
-    validates, and what :attr:`RecordedRequest.query` shows."""
+    validates, and what `RecordedRequest.query` shows."""
     query: dict[str, str] = {}
     for key, value in parse_qsl(query_string, keep_blank_values=True):
         query.setdefault(key, value)
@@ -38,7 +38,7 @@ class RecordedRequest:
         headers: Request headers, names lower-cased; repeated headers joined with ``", "``.
         body: The raw request body (``b""`` when none).
 
-    Derived, for assertions: :attr:`path` (percent-decoded), :attr:`query` and :attr:`json`.
+    Derived, for assertions: [`path`][path] (percent-decoded), [`query`][query] and [`json`][json].
     """
 
     method: str
@@ -54,7 +54,7 @@ class RecordedRequest:
     def path(self) -> str:
         """The path, percent-decoded, without the query string (``"/management/v1/orgs/my-org/models"``).
 
-        Compare :attr:`raw_path` when the encoding matters (``%2F`` and ``/`` both decode to ``/``).
+        Compare `raw_path` when the encoding matters (``%2F`` and ``/`` both decode to ``/``).
         """
         return unquote(self.raw_path)
 

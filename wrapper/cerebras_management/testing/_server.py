@@ -8,13 +8,15 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from types import TracebackType
-from typing import Any
+from typing import Any, TextIO
 
 import uvicorn
 
+from .._seal import mock_started, mock_stopped
 from ._app import MockApp, abort_socket
 from ._faults import Fault, FaultQueue
 from ._records import RecordedRequest, Recorder
+from ._request_log import RequestLog
 from ._spec import SpecRouter, load_spec
 from ._state import Progression
 from ._store import DEFAULT_ARCHITECTURES, Store
@@ -26,7 +28,7 @@ _router_lock = threading.Lock()
 
 
 class _Uvicorn(uvicorn.Server):
-    """uvicorn polls ``should_exit`` every 100 ms; poll every 10 ms so :meth:`MockServer.stop` is quick."""
+    """uvicorn polls ``should_exit`` every 100 ms; poll every 10 ms so `MockServer.stop` is quick."""
 
     async def main_loop(self) -> None:
         ticks = 0
@@ -51,7 +53,7 @@ class MockServer:
     """A real HTTP server on loopback that serves the Management API from an in-memory store.
 
     Routes and validation come from the amended OpenAPI spec. Use it as a context manager
-    (``with MockServer() as server:``) or call :meth:`start` and :meth:`stop`. ``port=0`` picks a free
+    (``with MockServer() as server:``) or call [`start`][start] and [`stop`][stop]. ``port=0`` picks a free
     port. ``response_style="documented-example"`` answers in the shape of the spec's published examples
     (for DELETE ``{"name": ..., "deleted": true}``) instead of the schema's.
 
@@ -67,8 +69,8 @@ class MockServer:
     ``sync_after_seconds`` seconds, whichever is further along. A deployment's entry in the
     endpoint's ``deployed_models`` moves ``not_started`` -> ``in_progress`` -> ``complete`` the same way
     on reads of the endpoint (``rollout_after_reads``/``rollout_after_seconds``); when it completes,
-    it replaces the deployment that was complete before. :meth:`fail_next_sync` and
-    :meth:`fail_next_rollout` make the next ones end ``failed`` instead.
+    it replaces the deployment that was complete before. [`fail_next_sync`][fail_next_sync] and
+    [`fail_next_rollout`][fail_next_rollout] make the next ones end ``failed`` instead.
     """
 
     def __init__(
@@ -86,6 +88,7 @@ class MockServer:
         sync_after_seconds: float | None = None,
         rollout_after_reads: int | None = 1,
         rollout_after_seconds: float | None = None,
+        request_log: TextIO | None = None,
     ) -> None:
         """Prepare (but do not start) a server.
 
@@ -93,8 +96,10 @@ class MockServer:
         (an OpenAPI document as a dict) for routing and validation. ``model_architectures`` are the
         architectures every organization has; ``seed_endpoints=False`` starts without endpoints.
         ``sync_after_*``/``rollout_after_*``: how fast syncs and rollouts advance (see the class);
-        ``None`` for both of a pair means they advance only through :meth:`finish_sync` /
-        :meth:`finish_rollout`.
+        ``None`` for both of a pair means they advance only through [`finish_sync`][finish_sync] /
+        [`finish_rollout`][finish_rollout]. ``request_log``: a stream (e.g. ``sys.stderr``) that gets
+        one line per request served: method, path, status, time and request id (the standalone
+        server writes them unless ``--quiet``).
         """
         self.host = host
         self.org_name = org_name
@@ -119,6 +124,7 @@ class MockServer:
             stopping=self._stopping,
             kill_connection=self._kill_connection,
         )
+        self._served: Any = self._app if request_log is None else RequestLog(self._app, request_log)
         self.response_style = response_style
         self._requested_port = port
         self._port: int | None = None
@@ -160,7 +166,7 @@ class MockServer:
         self._port = sock.getsockname()[1]
         self._socket = sock
         config = uvicorn.Config(
-            self._app,
+            self._served,
             log_level="warning",
             lifespan="off",
             access_log=False,
@@ -179,12 +185,14 @@ class MockServer:
             if not self._thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("the mock server did not start")
             time.sleep(0.005)
+        mock_started(self.url)  # a sealed test's clients may reach every mock of this process
         return self
 
     def stop(self) -> None:
         """Shut down promptly: held (hanging) requests are dropped, then uvicorn exits."""
         if self._thread is None or self._uvicorn is None:
             return
+        mock_stopped(self.url)
         self._stopping.set()
         self._uvicorn.should_exit = True
         self._thread.join(timeout=10)
@@ -256,7 +264,7 @@ class MockServer:
         """Add a version of ``model_arch_id`` and return its id; ids count up from 1 per (org, architecture).
 
         Aliases must match the documented pattern and be unique per (org, architecture) (else
-        ``ValueError``). The org defaults to :attr:`org_name` and is created if missing, as is the
+        ``ValueError``). The org defaults to `org_name` and is created if missing, as is the
         architecture. ``weight_uri`` is reported as ``customer_s3_uri``. ``sync_status`` is where its
         sync stands: ``"done"`` (ready to deploy), ``"queued"`` or ``"in_progress"`` (it then advances
         like an upload), or ``"failed"``.
@@ -341,20 +349,20 @@ class MockServer:
         """Apply ``fault`` to the next ``times`` matching requests, in FIFO order with other faults.
 
         Faults act before authentication and validation, and a faulted request changes no state
-        (except :meth:`Fault.delay`, after which the request is handled normally).
+        (except [`Fault.delay`][Fault.delay], after which the request is handled normally).
         """
         self._faults.add(fault, times, method, path_contains)
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        """Every request received since start (or the last :meth:`reset`), oldest first."""
+        """Every request received since start (or the last [`reset`][reset]), oldest first."""
         return self._recorder.snapshot()
 
     def reset(self) -> None:
         """Back to the state at construction: clears versions, added endpoints and deployments, other
         orgs, pending faults and failures, and recorded requests.
 
-        The default organization and its key survive, so :attr:`api_key` stays valid; the
+        The default organization and its key survive, so `api_key` stays valid; the
         architectures and seeded endpoints come back.
         """
         self._store.clear()

@@ -176,7 +176,7 @@ def _is_json_media_type(content_type: str | None) -> bool:
 
 
 def _body_errors(validator: Any, body: bytes, content_type: str | None) -> list[dict[str, Any]]:
-    """Validation errors of a non-empty JSON request body (see :meth:`SpecRouter.validate`)."""
+    """Validation errors of a non-empty JSON request body (see `SpecRouter.validate`)."""
     if not _is_json_media_type(content_type):
         sent = "none" if content_type is None else repr(content_type)
         message = f"the body must be sent as Content-Type: application/json, not {sent}"

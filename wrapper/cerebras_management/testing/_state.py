@@ -47,7 +47,7 @@ class ApiError(ValueError):
 
 
 def check_aliases(aliases: list[str]) -> None:
-    """Raise a 422 :class:`ApiError` unless every alias matches :data:`ALIAS_PATTERN`, without repeats."""
+    """Raise a 422 `ApiError` unless every alias matches `ALIAS_PATTERN`, without repeats."""
     bad = [alias for alias in aliases if not isinstance(alias, str) or not ALIAS_PATTERN.fullmatch(alias)]
     if bad:
         raise ApiError(422, f"alias {bad[0]!r} does not match {ALIAS_PATTERN.pattern}")

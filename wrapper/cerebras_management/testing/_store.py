@@ -1,8 +1,8 @@
 """In-memory state of the mock: organizations, their keys, model architectures and versions.
 
-Endpoints and deployments are in :mod:`._store_endpoints` (mixed into :class:`Store`). Every public
+Endpoints and deployments are in `._store_endpoints` (mixed into `Store`). Every public
 method takes the lock; ``_``-prefixed helpers expect it held. Methods that serve the API raise
-:class:`ApiError` (its status and detail become the answer).
+`ApiError` (its status and detail become the answer).
 """
 
 from __future__ import annotations
