@@ -41,6 +41,18 @@ def main(argv: list[str] | None = None) -> int:
         help="add a dedicated endpoint of --org-name (repeatable), e.g. --endpoint my-ep:gpt-oss-120b",
     )
     parser.add_argument(
+        "--deployment",
+        action="append",
+        default=[],
+        metavar="ENDPOINT_ID:VERSION",
+        help="put a version of the endpoint's architecture on it, rollout complete (repeatable)",
+    )
+    parser.add_argument(
+        "--drift",
+        action="store_true",
+        help="answer as a server whose truth differs from the spec (see MockServer's drift option)",
+    )
+    parser.add_argument(
         "--sync-after-reads", type=int, default=1, help="reads of a version per sync step (default 1)"
     )
     parser.add_argument(
@@ -56,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         model_architectures=args.arch or DEFAULT_ARCHITECTURES,
         sync_after_reads=args.sync_after_reads,
         rollout_after_reads=args.rollout_after_reads,
+        drift=args.drift,
     )
     for item in args.seed:
         arch, _, aliases = item.partition(":")
@@ -67,6 +80,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--endpoint {item!r}: expected ENDPOINT_ID:ARCH")
         server.add_endpoint(endpoint_id, arch)
         print(f"endpoint {endpoint_id} ({arch})", file=sys.stderr)
+    for item in args.deployment:
+        endpoint_id, sep, version = item.rpartition(":")
+        if not sep or not endpoint_id or not version:
+            parser.error(f"--deployment {item!r}: expected ENDPOINT_ID:VERSION")
+        try:
+            arch = server.endpoint(endpoint_id)["model_arch_id"]
+            deployment = server.add_deployment(endpoint_id, arch, version)
+        except (KeyError, ValueError) as error:
+            parser.error(f"--deployment {item!r}: {error}")
+        print(f"deployment {deployment} of version {version} on {endpoint_id}", file=sys.stderr)
     server.start()
     print(f"mock server on {server.url}", file=sys.stderr)
     print(f"CEREBRAS_MANAGEMENT_BASE_URL={server.url}")

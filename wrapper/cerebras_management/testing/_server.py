@@ -13,6 +13,7 @@ from typing import Any
 import uvicorn
 
 from ._app import MockApp, abort_socket
+from ._drift import drifted
 from ._faults import Fault, FaultQueue
 from ._records import RecordedRequest, Recorder
 from ._spec import SpecRouter, load_spec
@@ -69,6 +70,12 @@ class MockServer:
     on reads of the endpoint (``rollout_after_reads``/``rollout_after_seconds``); when it completes,
     it replaces the deployment that was complete before. :meth:`fail_next_sync` and
     :meth:`fail_next_rollout` make the next ones end ``failed`` instead.
+
+    ``drift=True`` makes it answer as a server whose truth differs from the spec, in ways a contract
+    run records and ``make spec-propose`` turns into amendments: an undocumented ``size_bytes`` in
+    every version's status, ``created`` of endpoints as an ISO 8601 string, a ``null``
+    ``system_fingerprint_suffix``, the required ``done`` left out while false, and an undocumented
+    ``409`` for an endpoint never deployed to (the module ``_drift`` lists them exactly).
     """
 
     def __init__(
@@ -86,6 +93,7 @@ class MockServer:
         sync_after_seconds: float | None = None,
         rollout_after_reads: int | None = 1,
         rollout_after_seconds: float | None = None,
+        drift: bool = False,
     ) -> None:
         """Prepare (but do not start) a server.
 
@@ -94,7 +102,7 @@ class MockServer:
         architectures every organization has; ``seed_endpoints=False`` starts without endpoints.
         ``sync_after_*``/``rollout_after_*``: how fast syncs and rollouts advance (see the class);
         ``None`` for both of a pair means they advance only through :meth:`finish_sync` /
-        :meth:`finish_rollout`.
+        :meth:`finish_rollout`. ``drift``: answer in drift mode (see the class).
         """
         self.host = host
         self.org_name = org_name
@@ -119,6 +127,9 @@ class MockServer:
             stopping=self._stopping,
             kill_connection=self._kill_connection,
         )
+        if drift:
+            self._app.handlers = drifted(self._app.handlers)
+        self.drift = drift
         self.response_style = response_style
         self._requested_port = port
         self._port: int | None = None
