@@ -38,13 +38,36 @@ def infer_schema(samples: Iterable[Any]) -> dict[str, Any]:
 
 def _clean(node: Any) -> Any:
     if isinstance(node, dict):
-        cleaned = {key: _clean(value) for key, value in sorted(node.items()) if key not in DROPPED}
+        cleaned = {key: value for key, value in node.items() if key not in DROPPED}
         if isinstance(cleaned.get("type"), list):
             cleaned["type"] = ordered_types(cleaned["type"])
-        return cleaned
+        return canonical_schema(cleaned, clean=_clean)
     if isinstance(node, list):
         return [_clean(item) for item in node]
     return node
+
+
+#: Keywords first in a schema as written (then the others, sorted): how a person reads one.
+LEADING_KEYS = ("type", "items", "properties")
+
+
+def canonical_schema(node: Any, clean: Any = None) -> Any:
+    """``node`` with its keys in one order at every level (`LEADING_KEYS`, then sorted; property
+    names sorted), so a schema read from JSON in any key order is written the same."""
+    again = clean or canonical_schema
+    if isinstance(node, list):
+        return [again(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    keys = [key for key in LEADING_KEYS if key in node] + sorted(k for k in node if k not in LEADING_KEYS)
+    out = {}
+    for key in keys:
+        value = node[key]
+        if key == "properties" and isinstance(value, dict):
+            out[key] = {name: again(value[name]) for name in sorted(value)}
+        else:
+            out[key] = again(value)
+    return out
 
 
 def ordered_types(types: Iterable[str], first: Iterable[str] = ()) -> list[str]:

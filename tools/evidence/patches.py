@@ -8,10 +8,12 @@ names (`specnav.join`), never from a whole-document diff.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 import jsonpatch
+import jsonpointer
 import yaml
 
 ALLOWED_OPS = frozenset({"add", "remove", "replace", "test"})
@@ -67,5 +69,12 @@ def operations_of(text: str) -> list[dict[str, Any]]:
 
 
 def apply(document: Any, ops: list[dict[str, Any]]) -> Any:
-    """``ops`` applied to a copy of ``document`` (raises jsonpatch errors, e.g. a failed ``test``)."""
-    return jsonpatch.JsonPatch(ops).apply(document)
+    """``ops`` applied to a copy of ``document``; a failure (a ``test`` that finds another value, a
+    path that is not there) raises jsonpatch's error, its message naming the operation."""
+    patched = copy.deepcopy(document)
+    for number, op in enumerate(ops, 1):
+        try:
+            patched = jsonpatch.JsonPatch([op]).apply(patched, in_place=True)
+        except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
+            raise type(error)(f"operation {number} ({op['op']} {op['path']}): {error}") from None
+    return patched

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from evidence.infer import TYPE_ORDER, ordered_types
+from evidence.infer import TYPE_ORDER, canonical_schema, ordered_types
 from evidence.patches import Group, apply
 from evidence.specnav import get, join, unescape
 
@@ -220,7 +220,7 @@ def _add_properties(
     groups = []
     for name in sorted(names):
         prop = props.get(name) or {}
-        inferred = prop.get("inferred", {})
+        inferred = canonical_schema(prop.get("inferred", {}))
         total = prop.get("present", 0) + prop.get("absent", 0)
         comment = [
             f"{_name(schema)}.{name}: not documented, present in {prop.get('present', '?')} of "
@@ -238,8 +238,12 @@ def _add_properties(
 def _add_status(status: dict[str, Any]) -> Group:
     code = status["status"]
     content: dict[str, Any] = {}
-    for content_type in status.get("content_types") or []:
-        lenient = status.get("schema", {}) if content_type.endswith("json") else {"type": "string"}
+    for content_type in sorted(status.get("content_types") or []):
+        lenient = (
+            canonical_schema(status.get("schema", {}))
+            if content_type.endswith("json")
+            else {"type": "string"}
+        )
         content[content_type] = {"schema": lenient}
     value: dict[str, Any] = {"description": "Not in the published spec: added from a recorded run's answers."}
     if content:
