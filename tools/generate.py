@@ -69,8 +69,9 @@ def amended_spec() -> dict[str, Any]:
         except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
             where = f"operation {number} ({operation.get('op')} {operation.get('path')})"
             raise SpecSourceError(
-                f"openapi/amendments.yaml: the JSON Patch does not apply to the merged spec: {where}: {error}. "
-                "An amendment names a place the spec no longer has (or a `test` found another value): update it."
+                f"openapi/amendments.yaml: the JSON Patch does not apply to the merged spec: {where}: "
+                f"{error}. An amendment names a place the spec no longer has (or a `test` found another "
+                "value): update it."
             ) from None
     validate(amended)
     return amended

@@ -189,16 +189,16 @@ def main(argv: list[str] | None = None) -> int:
     text = report.render(evidence, label, proposal, diffs, notes)
     (args.out / "report.md").write_text(text, encoding="utf-8")
     print(
-        f"spec-propose: {len(proposal.relaxations)} relaxation(s), {len(proposal.tightenings)} tightening(s), "
-        f"{len(proposal.unpatchable)} unpatchable finding(s) from {evidence.get('responses', 0)} responses"
+        f"spec-propose: {len(proposal.relaxations)} relaxation(s), {len(proposal.tightenings)} "
+        f"tightening(s), {len(proposal.unpatchable)} unpatchable finding(s) from "
+        f"{evidence.get('responses', 0)} responses"
     )
     for title, diff in diffs:
         for package in diff.python or []:
             for change in package.changed_types:
                 print(f"  {title}: {change['object']}: {change['old']} -> {change['new']}")
-    print(
-        f"written: {', '.join(str(args.out / n) for n in ('relaxations.yaml', 'tightenings.yaml', 'report.md'))}"
-    )
+    written = [str(args.out / name) for name in ("relaxations.yaml", "tightenings.yaml", "report.md")]
+    print(f"written: {', '.join(written)}")
     if proposal.unpatchable:
         print("spec-propose: some findings cannot be a patch (see report.md): exit 1", file=sys.stderr)
         return 1

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,14 +11,13 @@ from evidence_support import Run, contract_run, drifting_server
 
 
 @pytest.fixture(scope="session")
-def drift_recording(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+def drift_recording(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """One recording run against the drifting server (CONTRACT_RECORD), shared by the verify tests."""
     directory = tmp_path_factory.mktemp("drift-recording") / "run"
     with drifting_server() as server:
-        run = contract_run(
+        return contract_run(
             server.url, server.api_key, server.org_name, directory, CONTRACT_RECORD=str(directory)
         )
-    yield run
 
 
 @pytest.fixture(scope="session")

@@ -184,7 +184,7 @@ def _widen(spec: dict[str, Any], declared: str, seen: dict[str, Any]) -> Group |
         path = join(declared, "type")
         ops = [
             {"op": "test", "path": path, "value": node["type"]},
-            {"op": "replace", "path": path, "value": new},
+            {"op": "replace", "path": path, "value": new[0] if len(new) == 1 else new},
         ]
         return Group(comment, ops, (declared, 1, 0, ""))
     if isinstance(node, dict) and "$ref" in node and set(seen["types"]) - _types_of(spec, node) == {"null"}:

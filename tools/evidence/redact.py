@@ -147,8 +147,8 @@ class Redactor:
                 alphabet = _CLASS_OF.get(char)
                 if alphabet is None:
                     chars.append(char)  # - and _ stay where they are
-                elif index == 0 and char in _NONZERO:
-                    chars.append(_NONZERO[byte % len(_NONZERO)])  # "12" never becomes "05"
+                elif index == 0 and char.isdigit():  # "12" never becomes "05", nor "0" "7"
+                    chars.append(char if char == "0" else _NONZERO[byte % len(_NONZERO)])
                 else:
                     chars.append(alphabet[byte % len(alphabet)])
             candidate = "".join(chars)

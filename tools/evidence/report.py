@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from evidence.propose import Proposal
 from specdiff.report import Report, markdown
+
+from evidence.propose import Proposal
 
 
 def _nested(text: str) -> list[str]:
@@ -50,9 +51,8 @@ def render(
     for op_id, operation in sorted(operations.items()):
         for status, entry in sorted(operation.get("statuses", {}).items()):
             errors = entry.get("bodies_with_errors", "-")
-            lines.append(
-                f"| `{op_id}` | {status} | {entry['responses']} | {errors} | {'yes' if entry['documented'] else 'NO'} |"
-            )
+            documented = "yes" if entry["documented"] else "NO"
+            lines.append(f"| `{op_id}` | {status} | {entry['responses']} | {errors} | {documented} |")
     lines.append("")
     for title, groups, empty in (
         (
@@ -72,7 +72,7 @@ def render(
     lines += _unobserved(evidence) + _unpatchable(proposal)
     lines += ["## What they change for users", ""]
     for title, report in diffs:
-        lines += [f"### {title}", ""] + _nested(markdown(report))[2:] + [""]
+        lines += [f"### {title}", "", *_nested(markdown(report))[2:], ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -105,7 +105,6 @@ def _unpatchable(proposal: Proposal) -> list[str]:
     for item in proposal.unpatchable:
         where = item.get("instance") or item.get("schema") or ""
         what = f"{item.get('keyword', '')}: {item.get('detail', '')}".replace("|", "\\|")
-        lines.append(
-            f"| `{item.get('operation')}` | {item.get('status', '')} | `{where}` | {what} | {item.get('count', '')} |"
-        )
+        status, count = item.get("status", ""), item.get("count", "")
+        lines.append(f"| `{item.get('operation')}` | {status} | `{where}` | {what} | {count} |")
     return [*lines, ""]
