@@ -16,6 +16,7 @@ which also refuses name lookups).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -36,6 +37,7 @@ _lock = threading.Lock()
 _recorder: Any = None
 _counts = {"replayed": 0, "in_cassettes": 0, "cassettes": 0}
 _summary: list[str] = []
+_paused = threading.Event()
 
 
 def record_dir() -> Path | None:
@@ -86,10 +88,24 @@ def _bearer(headers: Any) -> str | None:
     return token.strip() or None
 
 
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Record nothing inside (a test's own stand-in server, not the target the run records)."""
+    _paused.set()
+    try:
+        yield
+    finally:
+        _paused.clear()
+
+
 def record_case(case: Any, response: Any) -> None:
-    """Record a response `contract_support.validate` is about to check (schemathesis' or httpx's)."""
+    """Record a response `contract_support.validate` is about to check (schemathesis' or httpx's).
+
+    Not recorded: a case sent with a method its operation does not have (schemathesis probes
+    unsupported methods: the 405 answers no operation of the spec), and anything while `paused`.
+    """
     found = recorder()
-    if found is None:
+    if found is None or _paused.is_set() or case.method.upper() != case.operation.method.upper():
         return
     request = response.request
     key = _bearer(request.headers)
