@@ -284,13 +284,22 @@ def block_sockets() -> Iterator[None]:
     """Refuse every connection and every name lookup (a generator for a fixture)."""
     original = (socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo, socket.create_connection)
 
-    def refuse(*args: Any, **_: Any) -> Any:
-        raise OSError(f"the network is blocked in a replay (attempted: {args[1:2] or args[:1]})")
+    def blocked(what: str) -> OSError:
+        return OSError(f"the network is blocked in a replay: {what} refused")
 
-    socket.socket.connect = refuse  # type: ignore[method-assign]
-    socket.socket.connect_ex = refuse  # type: ignore[method-assign]
-    socket.getaddrinfo = refuse
-    socket.create_connection = refuse
+    def connect(_sock: Any, address: Any, *_: Any) -> Any:
+        raise blocked(f"a connection to {address!r}")
+
+    def create_connection(address: Any, *_: Any, **__: Any) -> Any:
+        raise blocked(f"a connection to {address!r}")
+
+    def getaddrinfo(host: Any, *_: Any, **__: Any) -> Any:
+        raise blocked(f"a name lookup of {host!r}")
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect_ex = connect  # type: ignore[method-assign]
+    socket.getaddrinfo = getaddrinfo
+    socket.create_connection = create_connection
     try:
         yield
     finally:

@@ -49,3 +49,23 @@ def test_only_the_spec_s_own_operations_are_recorded(recording: Path) -> None:
     assert all(server.api_key not in json.dumps(r) for r in responses)
     evidence = json.loads((recording / "evidence.json").read_text())
     assert list(evidence["operations"]) == ["listModelArchitectures"]
+
+
+def test_a_replay_refuses_every_connection_and_name_lookup() -> None:
+    import socket
+
+    with MockServer() as server:
+        guard = contract_recording.block_sockets()
+        next(guard)
+        try:
+            with pytest.raises(
+                OSError, match=r"blocked in a replay: a connection to \('127.0.0.1', \d+\) refused"
+            ):
+                socket.create_connection(("127.0.0.1", server.port), timeout=2)
+            with pytest.raises(OSError, match="blocked in a replay: a name lookup of 'localhost' refused"):
+                socket.getaddrinfo("localhost", server.port)
+            with pytest.raises(httpx.ConnectError, match="blocked in a replay: a connection to"):
+                httpx.get(server.url)  # an HTTP client's connections too (loopback is not exempt)
+        finally:
+            guard.close()
+        assert httpx.get(f"{server.url}/management/v1/orgs/my-org/models").status_code == 401  # restored
