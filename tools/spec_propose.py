@@ -41,8 +41,7 @@ from specdiff.report import Report
 ROOT = generate.ROOT
 HOW_TO_APPLY = [
     "Append the groups you accept to openapi/amendments.yaml (after everything else, comments",
-    "included), then run `make generate`. Every `remove` or `replace` follows a `test` of the value it",
-    "expects, so a group refuses to apply to a spec that has moved since the recording.",
+    "included), then run `make generate`.",
 ]
 
 
@@ -60,7 +59,8 @@ def write_files(proposal: Proposal, evidence: dict[str, Any], label: str, out: P
     relaxations = render(
         [
             *_header("Relaxations", evidence, label),
-            "Each group removes a failure the recorded answers showed.",
+            "Each group removes a failure the recorded answers showed. Every `remove` or `replace` follows",
+            "a `test` of the value it expects: a group refuses to apply to a spec that has moved since.",
         ],
         proposal.relaxations,
         "Nothing to relax: every recorded answer fits the spec.",

@@ -234,3 +234,41 @@ def test_spec_propose_exits_1_and_reports_what_cannot_be_a_patch(
     )
     assert sorted(p.name for p in out.iterdir()) == ["relaxations.yaml", "report.md", "tightenings.yaml"]
     write_responses(recorded / "responses.jsonl", recorder.responses)  # (unchanged: same bytes again)
+
+
+def test_evidence_of_another_spec_is_judged_again_against_the_current_one(tmp_path: Path) -> None:
+    current = json.loads(json.dumps(spec_propose.generate.amended_spec()))
+    older = json.loads(json.dumps(current))
+    older["components"]["schemas"]["ModelArchitectureList"]["properties"]["model_architectures"]["type"] = (
+        "string"
+    )
+    recorder = Recorder(older, [], salt=b"s")
+    recorder.add(
+        method="GET",
+        url="http://h/management/v1/orgs/o/models",
+        status=200,
+        headers=[("content-type", "application/json")],
+        content=b'{"model_architectures": ["a", "b"]}',
+        via="client",
+    )
+    recorded = tmp_path / "run"
+    recorder.write(recorded)
+    assert (
+        json.loads((recorded / "evidence.json").read_text())["operations"]["listModelArchitectures"][
+            "statuses"
+        ]["200"]["bodies_with_errors"]
+        == 1
+    )  # against the spec it was recorded under: an array is no string
+    out = tmp_path / "proposal"
+    code = spec_propose.main(
+        ["--evidence", str(recorded / "evidence.json"), "--out", str(out), "--no-python-api"]
+    )
+    assert code == 0
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "were judged again against the working tree's amended spec" in report
+    assert "| `listModelArchitectures` | 200 | 1 | 0 | yes |" in report  # it fits the current one
+    assert (
+        (out / "relaxations.yaml")
+        .read_text()
+        .endswith("# Nothing to relax: every recorded answer fits the spec.\n")
+    )
