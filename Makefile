@@ -13,7 +13,7 @@ WORKERS ?= auto
 # recompiles the wrapper and the generated package from source.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: install generate check-generated spec-diff lint test unit contract matrix demo mock bench bench-work mutation clean docs docs-check dist-check
+.PHONY: install generate check-generated spec-diff spec-propose lint test unit contract contract-replay matrix demo mock bench bench-work mutation clean docs docs-check dist-check
 
 install: $(STAMP)
 
@@ -34,6 +34,12 @@ spec-diff: install  ## what the working tree's spec changes break, against BASE;
 check-generated: install  ## fail, naming the files, when generated/ is not what openapi/ produces
 	$(BIN)/python tools/generate.py --check
 
+# EVIDENCE=DIR/evidence.json of a recording run (CONTRACT_RECORD=DIR make contract); exit 1 when something
+# observed cannot be a patch. NO_PYTHON_API=1 skips the generated-client comparison (two generator runs).
+spec-propose: install  ## proposed amendments from a recorded run: reports/proposal/{relaxations,tightenings}.yaml, report.md
+	@test -n '$(EVIDENCE)' || { echo "spec-propose: set EVIDENCE=DIR/evidence.json (from CONTRACT_RECORD=DIR make contract)" >&2; exit 2; }
+	$(BIN)/python tools/spec_propose.py --evidence '$(EVIDENCE)' $(if $(filter 1 yes true,$(NO_PYTHON_API)),--no-python-api)
+
 lint: install
 	$(BIN)/ruff check wrapper tests tools examples benchmarks noxfile.py
 	$(BIN)/ruff format --check wrapper tests tools examples benchmarks noxfile.py
@@ -49,8 +55,16 @@ unit: install  ## the fast tests while you work: client, CLI and mock (no lint, 
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder tests/client tests/cli tests/mock
 
 # One process: a staging run's writes stay in order, and the per-operation case summary sees every case.
+# CONTRACT_RECORD=DIR also records every response (redacted) into DIR/evidence.json, and the client
+# scenarios as cassettes under DIR/cassettes/.
 contract: install  ## schemathesis contract suite at full depth; CONTRACT_BASE_URL=... points it at staging
 	CONTRACT_DEPTH=full $(BIN)/python -m pytest tests/contract -m contract --junitxml=reports/contract.xml
+
+# CASSETTES=DIR of a recording run. vcrpy answers every request; one not in the recording fails, naming it.
+contract-replay: install  ## replay a recorded run's client scenarios offline, the network blocked
+	@test -n '$(CASSETTES)' || { echo "contract-replay: set CASSETTES=DIR (from CONTRACT_RECORD=DIR make contract)" >&2; exit 2; }
+	CONTRACT_REPLAY='$(CASSETTES)' $(BIN)/python -m pytest tests/contract/test_client_scenarios.py -m contract \
+		--record-mode=none --block-network
 
 matrix: install  ## client, CLI and mock tests on every Python >= 3.11 found, lowest and newest httpx/attrs (nox)
 	$(BIN)/nox -f noxfile.py

@@ -36,11 +36,13 @@ def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
 #: so the long ones start first and the two workers end together instead of one finishing a long
 #: module alone (xdist's own order, most tests first, put these at the end).
 LONGEST_FIRST = (
+    "tests/evidence/test_loop.py",
     "tests/spec_diff/test_spec_diff_e2e.py",
     "tests/docs/test_code_blocks.py",
     "tests/test_pipeline.py",
     "tests/client/test_wait_deadlines.py",
     "tests/contract/test_staging_mode.py",
+    "tests/evidence/test_canary.py",
     "tests/contract/test_client_conformance.py",
     "tests/contract/test_mock_conformance.py",
     "tests/test_bench_smoke.py",

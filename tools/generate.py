@@ -61,22 +61,30 @@ def merged_sources() -> tuple[dict[str, Any], MergeReport]:
 def amended_spec() -> dict[str, Any]:
     """Return the merged sources with our amendments applied, validated as OpenAPI."""
     spec, _ = merged_sources()
-    patch = jsonpatch.JsonPatch(_load_yaml("amendments.yaml"))
-    try:
-        amended: dict[str, Any] = patch.apply(spec)
-    except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
-        raise SpecSourceError(
-            f"openapi/amendments.yaml: the JSON Patch does not apply to the merged spec: {error}. An "
-            "amendment names a place the spec no longer has (or a `test` found another value): update it."
-        ) from None
+    amended: dict[str, Any] = spec  # merged_sources() gives a fresh copy: patched in place
+    # One operation at a time, so that a failure names the operation (and the group it belongs to).
+    for number, operation in enumerate(_load_yaml("amendments.yaml") or [], 1):
+        try:
+            amended = jsonpatch.JsonPatch([operation]).apply(amended, in_place=True)
+        except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
+            where = f"operation {number} ({operation.get('op')} {operation.get('path')})"
+            raise SpecSourceError(
+                f"openapi/amendments.yaml: the JSON Patch does not apply to the merged spec: {where}: "
+                f"{error}. An amendment names a place the spec no longer has (or a `test` found another "
+                "value): update it."
+            ) from None
     validate(amended)
     return amended
 
 
-def build(out: Path) -> None:
-    """Generate the package into `out` (which must not exist)."""
+def build(out: Path, spec: dict[str, Any] | None = None) -> None:
+    """Generate the package into `out` (which must not exist) from `spec` (default: `amended_spec()`)."""
     check_overrides(TEMPLATES)
-    spec_json = json.dumps(amended_spec(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    if spec is None:
+        spec = amended_spec()
+    else:
+        validate(spec)
+    spec_json = json.dumps(spec, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
     with tempfile.TemporaryDirectory() as scratch:
         spec_path = Path(scratch) / "openapi.json"
         spec_path.write_text(spec_json, encoding="utf-8")

@@ -7,11 +7,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import contract_recording
 import pytest
 from cerebras_management.testing import MockServer
 from contract_support import (
     CASE_COUNTS,
     MOCK_DISPOSABLE,
+    READ_CAP,
     SEED_ARCH,
     SEED_ENDPOINT,
     Target,
@@ -23,9 +25,21 @@ from contract_support import (
 @pytest.fixture
 def target(stop_later: Callable[[MockServer], None]) -> Iterator[Target]:
     """A fresh, seeded mock (writes allowed), or the server CONTRACT_BASE_URL names."""
+    replaying = contract_recording.replay_dir()
+    if replaying is not None:
+        meta = contract_recording.replay_meta()
+        yield Target(
+            meta["base_url"],
+            contract_recording.REPLAY_API_KEY,
+            meta["org_name"],
+            is_mock=False,
+            allow_writes=False,
+        )
+        return
     url = staging_url()
     if url is None:
         server = MockServer().start()
+        contract_recording.add_key(server.api_key)
         server.add_model_version(SEED_ARCH, aliases=["contract-a"])  # 1
         server.add_model_version(SEED_ARCH, aliases=["contract-b"])  # 2
         serving = server.add_model_version(SEED_ARCH, aliases=["contract-serving"])  # 3
@@ -61,15 +75,63 @@ def target(stop_later: Callable[[MockServer], None]) -> Iterator[Target]:
     )
 
 
-def pytest_report_header(config: pytest.Config) -> str:  # noqa: ARG001
+def pytest_report_header(config: pytest.Config) -> list[str]:  # noqa: ARG001
+    reads = (
+        f"reads: every architecture, up to {READ_CAP} versions of each (CONTRACT_READ_CAP), every endpoint"
+    )
+    lines = []
+    replaying, recording = contract_recording.replay_dir(), contract_recording.record_dir()
+    if replaying is not None:
+        return [
+            f"contract target: the client scenarios recorded under {replaying}, replayed, network blocked"
+        ]
     url = staging_url()
     if url is None:
-        return "contract target: fresh in-process mock servers"
-    writes = "allowed" if os.environ.get("CONTRACT_ALLOW_WRITES") == "1" else "NOT allowed: writes skipped"
-    return f"contract target: {url} (writes {writes})"
+        lines.append(f"contract target: fresh in-process mock servers; {reads}")
+    else:
+        writes = (
+            "allowed" if os.environ.get("CONTRACT_ALLOW_WRITES") == "1" else "NOT allowed: writes skipped"
+        )
+        lines.append(f"contract target: {url} (writes {writes}); {reads}")
+    if recording is not None:
+        lines.append(f"recording every response, redacted, into {recording} (CONTRACT_RECORD)")
+    return lines
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:  # noqa: ARG001
+    contract_recording.start_recording()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:  # noqa: ARG001
+    contract_recording.finish()
+
+
+@pytest.fixture(scope="module")
+def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
+    """The recording's cassettes (pytest-recording's default, beside the test module, otherwise)."""
+    directory = contract_recording.cassette_dir()
+    if directory is not None:
+        return str(directory)
+    return str(request.path.parent / "cassettes" / request.path.stem)
+
+
+@pytest.fixture
+def vcr_config() -> dict[str, Any]:
+    """Redact before a cassette is written; match a request by method, path and query."""
+    return contract_recording.vcr_config()
+
+
+@pytest.fixture(scope="session")
+def record_mode(request: pytest.FixtureRequest) -> str:
+    """``--record-mode``, else ``all`` while recording and ``none`` otherwise (a replay never records)."""
+    chosen = request.config.getoption("--record-mode", default=None)
+    if chosen:
+        return str(chosen)
+    return "all" if contract_recording.record_dir() is not None else "none"
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
+    contract_recording.summary(terminalreporter)
     if not CASE_COUNTS:
         return
     terminalreporter.section("contract cases per operation")

@@ -11,6 +11,13 @@ Environment (staging mode):
                                  gpt-oss-120b), then get, PATCH and DELETE that version
   CONTRACT_DISPOSABLE_ENDPOINT   deploy to this endpoint: CONTRACT_DEPLOY_VERSION (an id or alias of
                                  its architecture), else the version it serves now (a redeploy)
+  CONTRACT_READ_CAP              versions read per architecture (default 25): the reads cover every
+                                 architecture, that many versions of each, and every endpoint
+
+Recording (contract_recording.py):
+  CONTRACT_RECORD=DIR            record every response, redacted, into DIR/evidence.json, and the
+                                 client scenarios as cassettes under DIR/cassettes/
+  CONTRACT_REPLAY=DIR            replay those cassettes offline (`make contract-replay`)
 
 Depth:
   CONTRACT_DEPTH=full            every operation at its full case count (`make contract` sets it);
@@ -44,6 +51,10 @@ SEED_VERSIONS = ("1", "2", SEED_ALIAS)
 OTHER_ORG = "other-org"  # exists, but the key is not its key: 403
 SEED_ENDPOINT = f"{SEED_ORG}-{SEED_ARCH}"  # seeded by MockServer, serves SEED_ARCH
 OTHER_ENDPOINT = f"{OTHER_ORG}-{SEED_ARCH}"  # another org's: 403
+
+#: Versions read per architecture by the read phase against a target (every architecture and every
+#: endpoint are read): enough samples per schema for evidence, bounded for a large organization.
+READ_CAP = int(os.environ.get("CONTRACT_READ_CAP") or 25)
 
 #: Cases per operation outside a full-depth run: enough for every operation to reach its 2xx and its
 #: error answers, small enough for `make test` to stay within its time budget.
@@ -281,6 +292,10 @@ def validate(case: Any, response: Any, **kwargs: Any) -> None:
     ``response``: a schemathesis or httpx response; keyword arguments go to ``validate_response``.
     """
     __tracebackhide__ = True
+    if os.environ.get("CONTRACT_RECORD"):
+        from contract_recording import record_case
+
+        record_case(case, response)  # redacted at once; kept whether the checks pass or not
     try:
         case.validate_response(response, **kwargs)
     except (Failure, FailureGroup) as exc:

@@ -1,9 +1,11 @@
 """The checks that also run against staging (CONTRACT_BASE_URL): real operations on real data.
 
-Reads always run. Writes run against anything but the mock only with CONTRACT_ALLOW_WRITES=1, and
-only on what the run creates or is given as disposable: PATCH (to the aliases a version already has)
-and DELETE on CONTRACT_DISPOSABLE_VERSIONS; an upload (then get, PATCH, DELETE of that version) only
-with CONTRACT_UPLOAD_WEIGHT_URI; a deploy only to CONTRACT_DISPOSABLE_ENDPOINT. Otherwise the test is
+Reads always run, and read everything up to a cap (every architecture, CONTRACT_READ_CAP versions
+of each, every endpoint), reporting every nonconforming answer at the end. Writes run against
+anything but the mock only with CONTRACT_ALLOW_WRITES=1, and only on what the run creates or is
+given as disposable: PATCH (to the aliases a version already has) and DELETE on
+CONTRACT_DISPOSABLE_VERSIONS; an upload (then get, PATCH, DELETE of that version) only with
+CONTRACT_UPLOAD_WEIGHT_URI; a deploy only to CONTRACT_DISPOSABLE_ENDPOINT. Otherwise the test is
 skipped and says why. No generated or probing request is sent here: each request is an operation of
 the spec, validated by schemathesis with every check.
 """
@@ -15,7 +17,15 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from contract_support import Target, call_and_validate, count_case, disposable_versions, load_schema
+from contract_support import (
+    READ_CAP,
+    Target,
+    call_and_validate,
+    count_case,
+    disposable_versions,
+    load_schema,
+    validate,
+)
 
 pytestmark = pytest.mark.contract
 
@@ -41,9 +51,14 @@ def send(
     body: Any = None,
     *,
     authenticated: bool = True,
+    problems: list[str] | None = None,
     **path: str,
 ) -> Any:
-    """Send one operation to the target, validate the answer with every check, count it."""
+    """Send one operation to the target, validate the answer with every check, count it.
+
+    ``problems``: add a nonconformance to this list instead of raising it (the read phase reads on,
+    so that one run judges every resource, and fails at the end naming each).
+    """
     operation = OPERATIONS[operation_id]
     params = {"org_name": target.org_name, **path} if "{org_name}" in operation.path else path
     kwargs: dict[str, Any] = {
@@ -51,25 +66,42 @@ def send(
     }
     if body is not None:
         kwargs.update(body=body, media_type="application/json")
-    response = call_and_validate(
-        operation.Case(**kwargs), target.base_url, target.bearer if authenticated else {}
-    )
+    case = operation.Case(**kwargs)
+    headers = target.bearer if authenticated else {}
+    if problems is None:
+        response = call_and_validate(case, target.base_url, headers)
+    else:
+        response = case.call(base_url=target.base_url, headers=headers)
+        try:
+            validate(case, response, headers=headers)
+        except AssertionError as error:
+            problems.append(str(error).split("\n\n", 1)[0])
     count_case(operation.label, "target", method=operation.method.upper(), status=response.status_code)
     return response
+
+
+def _json(response: Any) -> Any:
+    """The body as JSON, or None (a body that is not JSON is already a reported problem)."""
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _field(document: Any, name: str) -> list[Any]:
+    value = document.get(name) if isinstance(document, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _report(problems: list[str], read: int, what: str, target: Target) -> None:
+    assert not problems, f"{len(problems)} nonconforming answer(s) of {read} {what}:\n" + "\n".join(problems)
+    if read == 0:
+        pytest.skip(f"no {what} to read in {target.org_name} on {target.base_url}")
 
 
 def _require_writes(target: Target, what: str) -> None:
     if not target.allow_writes:
         pytest.skip(f"CONTRACT_ALLOW_WRITES is not 1: no {what} is sent to {target.base_url}")
-
-
-def _first_version(target: Target) -> tuple[str, str]:
-    """(architecture, integer id) of the first version of the first architectures that have one."""
-    for arch in send(target, "listModelArchitectures").json()["model_architectures"][:5]:
-        versions = send(target, "listModelVersions", model_arch_id=arch).json()["model_versions"]
-        if versions:
-            return arch, versions[0]["name"].rsplit("/", 1)[1]
-    pytest.skip(f"no model version to read in {target.org_name} on {target.base_url}")
 
 
 # --- reads: always ------------------------------------------------------------------------------
@@ -82,20 +114,43 @@ def test_list_model_architectures(target: Target) -> None:
 
 
 def test_list_and_get_model_versions(target: Target) -> None:
-    arch, version = _first_version(target)
-    response = send(target, "getModelVersion", model_arch_id=arch, version_id=version)
-    assert response.status_code == 200
-    assert response.json()["name"].endswith(f"/models/{arch}/versions/{version}")
+    """Every architecture, up to READ_CAP versions of each, each version read once."""
+    problems: list[str] = []
+    architectures = _field(
+        _json(send(target, "listModelArchitectures", problems=problems)), "model_architectures"
+    )
+    read = 0
+    for arch in architectures:
+        listed = send(target, "listModelVersions", problems=problems, model_arch_id=arch)
+        names = [v.get("name") for v in _field(_json(listed), "model_versions") if isinstance(v, dict)]
+        for name in [n for n in names if isinstance(n, str) and "/versions/" in n][:READ_CAP]:
+            version = name.rsplit("/", 1)[1]
+            got = send(target, "getModelVersion", problems=problems, model_arch_id=arch, version_id=version)
+            read += 1
+            if got.status_code != 200:
+                problems.append(f"GET version {version} of {arch} (listed) -> {got.status_code}")
+            elif (_json(got) or {}).get("name") != name:
+                problems.append(
+                    f"GET version {version} of {arch}: name {(_json(got) or {}).get('name')!r} != {name!r}"
+                )
+    _report(problems, read, "model versions", target)
 
 
 def test_list_and_get_endpoints(target: Target) -> None:
-    endpoints = send(target, "listEndpoints").json()["endpoints"]
-    if not endpoints:
-        pytest.skip(f"no endpoint to read in {target.org_name} on {target.base_url}")
-    endpoint_id = endpoints[0]["endpoint_id"]
-    response = send(target, "getEndpoint", endpoint_id=endpoint_id)
-    assert response.status_code == 200
-    assert response.json()["name"] == endpoint_id
+    """Every endpoint of the organization, each read once."""
+    problems: list[str] = []
+    endpoints = _field(_json(send(target, "listEndpoints", problems=problems)), "endpoints")
+    read = 0
+    for endpoint_id in [e.get("endpoint_id") for e in endpoints if isinstance(e, dict)]:
+        if not isinstance(endpoint_id, str):
+            continue
+        response = send(target, "getEndpoint", problems=problems, endpoint_id=endpoint_id)
+        read += 1
+        if response.status_code != 200:
+            problems.append(f"GET endpoint {endpoint_id} (listed) -> {response.status_code}")
+        elif (_json(response) or {}).get("name") != endpoint_id:
+            problems.append(f"GET endpoint {endpoint_id}: name {(_json(response) or {}).get('name')!r}")
+    _report(problems, read, "endpoints", target)
 
 
 # --- writes: only what the run created or was given ------------------------------------------------

@@ -4,6 +4,9 @@ The base tree is `git archive`d out of the repository at the base ref into a scr
 for the repository: unlike `griffe.load_git`, no worktree is added to the `.git` that parallel
 worktrees share). Both trees are loaded statically with `griffe.load` and compared with
 `griffe.find_breaking_changes`; public objects that only the head has are listed as additions.
+griffe does not compare annotations (a model attribute going from ``str | None`` to ``str``, a
+return type widened), so public attributes, parameters and return types whose annotation changed
+are listed beside, as ``changed_types``: what a user's type checker sees differently.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ class PackageApiDiff:
     package: str
     breaking: list[dict[str, str]] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    changed_types: list[dict[str, str]] = field(default_factory=list)
     note: str | None = None
     failed: bool = False  # griffe could not compare it: the verdict is unknown
 
@@ -41,6 +45,7 @@ class PackageApiDiff:
             "package": self.package,
             "breaking": self.breaking,
             "added": self.added,
+            "changed_types": self.changed_types,
             "note": self.note,
             "failed": self.failed,
         }
@@ -99,6 +104,53 @@ def _public_paths(obj: Any) -> set[str]:
     return found
 
 
+def _annotations(obj: Any, found: dict[str, str] | None = None) -> dict[str, str]:
+    """Import path -> annotation text of the public attributes, parameters and return types under
+    `obj` (re-exports are not followed: each object is listed where it is defined)."""
+    found = {} if found is None else found
+    for name, member in obj.members.items():
+        if not member.is_public or member.is_alias:
+            continue
+        path = f"{obj.path}.{name}"
+        if member.is_attribute and member.annotation is not None:
+            found[path] = str(member.annotation)
+        elif member.is_function:
+            if member.returns is not None:
+                found[f"{path}() -> return"] = str(member.returns)
+            for parameter in member.parameters:
+                if parameter.annotation is not None and parameter.name not in ("self", "cls"):
+                    found[f"{path}({parameter.name})"] = str(parameter.annotation)
+        elif member.is_module or member.is_class:
+            _annotations(member, found)
+    return found
+
+
+def _union_members(annotation: str) -> frozenset[str]:
+    """The members of a top-level ``X | Y`` union (brackets respected), so order does not count."""
+    members, depth, start = [], 0, 0
+    for index, char in enumerate(annotation):
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            members.append(annotation[start:index].strip())
+            start = index + 1
+    members.append(annotation[start:].strip())
+    return frozenset(members)
+
+
+def changed_annotations(old: Any, new: Any) -> list[dict[str, str]]:
+    """The annotations present on both sides that differ (``int | None`` and ``None | int`` do not):
+    ``{"object", "old", "new"}``, sorted."""
+    before, after = _annotations(old), _annotations(new)
+    return [
+        {"object": path, "old": before[path], "new": after[path]}
+        for path in sorted(before.keys() & after.keys())
+        if _union_members(before[path]) != _union_members(after[path])
+    ]
+
+
 def compare_packages(base_root: Path, head_roots: dict[str, Path]) -> list[PackageApiDiff]:
     """Compare each package under `base_root/<folder>` with the one under `head_roots[package]`."""
     logging.getLogger("griffe").setLevel(logging.ERROR)
@@ -117,6 +169,7 @@ def compare_packages(base_root: Path, head_roots: dict[str, Path]) -> list[Packa
                 for b in griffe.find_breaking_changes(old, new)
             ]
             result.added = sorted(_public_paths(new) - _public_paths(old))
+            result.changed_types = changed_annotations(old, new)
         except Exception as error:  # griffe on code it cannot parse: say so, never pass silently
             result.failed = True
             result.note = f"could not be compared: {type(error).__name__}: {error}"

@@ -114,8 +114,14 @@ def markdown(report: Report) -> str:
             lines.append(f"- `{package.package}`: {package.note}")
             continue
         counts = f"{len(package.breaking)} breaking, {len(package.added)} public name(s) added"
+        if package.changed_types:
+            counts += f", {len(package.changed_types)} annotation(s) changed"
         lines.append(f"- `{package.package}`: {counts}")
         lines += [f"  - BREAKING {_md(b['explanation'])}" for b in package.breaking]
+        lines += [
+            f"  - type of `{_md(c['object'])}`: `{_md(c['old'])}` -> `{_md(c['new'])}`"
+            for c in package.changed_types
+        ]
         shown = package.added[:ADDED_SHOWN]
         lines += [f"  - added `{name}`" for name in shown]
         if len(package.added) > len(shown):
@@ -144,7 +150,9 @@ def terminal(report: Report) -> str:
                 continue
             lines.append(
                 f"  python {package.package}: {len(package.breaking)} breaking, {len(package.added)} added"
+                + (f", {len(package.changed_types)} annotation(s) changed" if package.changed_types else "")
             )
             lines += [f"  BREAKING  {b['explanation']}" for b in package.breaking]
+            lines += [f"  type      {c['object']}: {c['old']} -> {c['new']}" for c in package.changed_types]
     lines.append(report.verdict())
     return "\n".join(lines)

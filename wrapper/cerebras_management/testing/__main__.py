@@ -59,6 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="Add a dedicated endpoint of --org-name (repeatable), e.g. --endpoint my-ep:gpt-oss-120b.",
     )
     parser.add_argument(
+        "--deployment",
+        action="append",
+        default=[],
+        metavar="ENDPOINT_ID:VERSION",
+        help="Put a version of the endpoint's architecture on it, rollout complete (repeatable).",
+    )
+    parser.add_argument(
+        "--drift",
+        action="store_true",
+        help="Answer as a server whose truth differs from the spec (see MockServer's drift option).",
+    )
+    parser.add_argument(
         "--sync-after-reads", type=int, default=1, metavar="N", help="Reads of a version per sync step."
     )
     parser.add_argument(
@@ -88,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         sync_after_reads=args.sync_after_reads,
         rollout_after_reads=args.rollout_after_reads,
         request_log=None if args.quiet else sys.stderr,
+        drift=args.drift,
     )
     for item in args.seed:
         arch, _, aliases = item.partition(":")
@@ -99,6 +112,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--endpoint {item!r}: expected ENDPOINT_ID:ARCH")
         server.add_endpoint(endpoint_id, arch)
         print(f"endpoint {endpoint_id} ({arch})", file=sys.stderr)
+    for item in args.deployment:
+        endpoint_id, sep, version = item.rpartition(":")
+        if not sep or not endpoint_id or not version:
+            parser.error(f"--deployment {item!r}: expected ENDPOINT_ID:VERSION")
+        try:
+            arch = server.endpoint(endpoint_id)["model_arch_id"]
+            deployment = server.add_deployment(endpoint_id, arch, version)
+        except (KeyError, ValueError) as error:
+            parser.error(f"--deployment {item!r}: {error}")
+        print(f"deployment {deployment} of version {version} on {endpoint_id}", file=sys.stderr)
     server.start()
     print(f"mock server on {server.url}", file=sys.stderr)
     print(f"CEREBRAS_MANAGEMENT_BASE_URL={server.url}")

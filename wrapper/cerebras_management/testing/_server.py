@@ -14,6 +14,7 @@ import uvicorn
 
 from .._seal import mock_started, mock_stopped
 from ._app import MockApp, abort_socket
+from ._drift import drifted
 from ._faults import Fault, FaultQueue
 from ._records import RecordedRequest, Recorder
 from ._request_log import RequestLog
@@ -71,6 +72,12 @@ class MockServer:
     on reads of the endpoint (``rollout_after_reads``/``rollout_after_seconds``); when it completes,
     it replaces the deployment that was complete before. [`fail_next_sync`][fail_next_sync] and
     [`fail_next_rollout`][fail_next_rollout] make the next ones end ``failed`` instead.
+
+    ``drift=True`` makes it answer as a server whose truth differs from the spec, in ways a contract
+    run records and ``make spec-propose`` turns into amendments: an undocumented ``size_bytes`` in
+    every version's status, ``created`` of endpoints as an ISO 8601 string, a ``null``
+    ``system_fingerprint_suffix``, the required ``done`` left out while false, and an undocumented
+    ``409`` for an endpoint never deployed to (the module ``_drift`` lists them exactly).
     """
 
     def __init__(
@@ -89,6 +96,7 @@ class MockServer:
         rollout_after_reads: int | None = 1,
         rollout_after_seconds: float | None = None,
         request_log: TextIO | None = None,
+        drift: bool = False,
     ) -> None:
         """Prepare (but do not start) a server.
 
@@ -99,7 +107,7 @@ class MockServer:
         ``None`` for both of a pair means they advance only through [`finish_sync`][finish_sync] /
         [`finish_rollout`][finish_rollout]. ``request_log``: a stream (e.g. ``sys.stderr``) that gets
         one line per request served: method, path, status, time and request id (the standalone
-        server writes them unless ``--quiet``).
+        server writes them unless ``--quiet``). ``drift``: answer in drift mode (see the class).
         """
         self.host = host
         self.org_name = org_name
@@ -124,6 +132,9 @@ class MockServer:
             stopping=self._stopping,
             kill_connection=self._kill_connection,
         )
+        if drift:
+            self._app.handlers = drifted(self._app.handlers)
+        self.drift = drift
         self._served: Any = self._app if request_log is None else RequestLog(self._app, request_log)
         self.response_style = response_style
         self._requested_port = port
