@@ -323,7 +323,7 @@ def test_scrub_removes_an_echo_from_each_place(where: str) -> None:
     scrubbed = secret.scrub(original)
     assert scrubbed is not original
     assert scrubbed.status_code == 401
-    assert scrubbed.request is original.request
+    assert (scrubbed.request.method, scrubbed.request.url) == (original.request.method, original.request.url)
     assert scrubbed.headers["x-request-id"] == "req-1"
     assert echo not in scrubbed.content
     assert all(echo not in value for _, value in scrubbed.headers.raw)
@@ -338,6 +338,75 @@ def test_scrub_returns_a_clean_response_itself() -> None:
     secret = Secret(new_key())
     original = _response(body=b'{"ok": true}', headers=[(b"x-a", b"b")], reason=b"OK")
     assert secret.scrub(original) is original
+
+
+def _sent(key: str) -> httpx.Request:
+    """A request as the client sends it: the key in its Authorization header, among other headers."""
+    return httpx.Request(
+        "DELETE",
+        "https://api.example.com/v1/x",
+        headers=[
+            (b"Accept", b"application/json"),
+            (b"Authorization", b"Bearer " + key.encode()),
+            (b"X-Other", b"keep me"),
+        ],
+        extensions={"timeout": {"connect": 5.0, "read": 60.0, "write": 60.0, "pool": 60.0}},
+    )
+
+
+@pytest.mark.parametrize("echoed", [False, True])
+def test_a_scrubbed_response_holds_neither_the_request_as_sent_nor_its_stream(echoed: bool) -> None:
+    key = new_key("/+=")
+    secret = Secret(key)
+    request = _sent(key)
+    body = b'{"detail": "' + (key.encode() if echoed else b"no") + b'"}'
+
+    class _PoolStream(httpx.SyncByteStream):  # stands in for httpcore's, which holds the request as sent
+        def __init__(self) -> None:
+            self.sent = request
+
+        def __iter__(self) -> Iterator[bytes]:
+            yield body
+
+    original = httpx.Response(401, stream=_PoolStream(), request=request)
+    original.read()
+    scrubbed = secret.scrub(original)
+    assert (scrubbed is original) is not echoed
+    assert scrubbed.request is not request
+    assert scrubbed.request.headers.raw == [
+        (b"Host", b"api.example.com"),
+        (b"Accept", b"application/json"),
+        (b"Authorization", b"Bearer [REDACTED]"),
+        (b"X-Other", b"keep me"),
+    ]
+    assert request.headers["authorization"] == f"Bearer {key}"  # the request as sent is left alone
+    assert type(scrubbed.stream) is httpx.ByteStream
+    assert list(scrubbed.stream) == [scrubbed.content]
+    assert key.encode() not in pickle.dumps(scrubbed)
+
+
+def test_without_key_copies_the_request_and_redacts_only_values_that_hold_the_key() -> None:
+    key = new_key("/=")
+    secret = Secret(key)
+    request = _sent(key)
+    request.headers["X-Echo"] = f"a {urllib.parse.quote(key, safe='')} b"  # the key percent-encoded
+    request.headers["X-Anchor"] = "k" + key[1:-2]  # its letters and digits, but not the key itself
+    copy = secret.without_key(request)
+    assert type(copy) is httpx.Request
+    assert (copy.method, copy.url, copy.extensions, copy.stream) == (
+        request.method, request.url, request.extensions, request.stream
+    )  # fmt: skip
+    assert copy.headers.multi_items() == [
+        ("host", "api.example.com"),
+        ("accept", "application/json"),
+        ("authorization", "Bearer [REDACTED]"),
+        ("x-other", "keep me"),
+        ("x-echo", "a [REDACTED] b"),
+        ("x-anchor", "k" + key[1:-2]),
+    ]
+    assert copy.headers is not request.headers
+    assert request.headers["authorization"] == f"Bearer {key}"
+    assert request.headers["x-echo"] != "a [REDACTED] b"
 
 
 def test_scrub_keeps_the_elapsed_time() -> None:
