@@ -20,7 +20,10 @@ says): a 3xx would turn a DELETE into a GET elsewhere. It raises `APIStatusError
 
 Errors from httpx are raised as typed errors outside the ``except`` block that caught them, chained
 to a copy whose message has the key redacted: the original (whose message may quote a server's
-echo of the key, e.g. h11's "illegal header line") is neither the ``__cause__`` nor the ``__context__``.
+echo of the key, e.g. h11's "illegal header line") is neither the ``__cause__`` nor the ``__context__``,
+nor a local of any frame of the traceback (`RetryLoop.after_error` returns the typed error instead
+of raising it, and `send`/`send_async` drop the original before they raise): a traceback printed
+with its frames' locals (``pytest -l``, rich's ``show_locals``, Sentry) cannot show it.
 """
 
 from __future__ import annotations
@@ -203,8 +206,13 @@ class RetryLoop:
             error.add_note(out_of_time)
         raise error
 
-    def after_error(self, error: httpx.RequestError, started: float) -> float:
-        """The seconds to wait before retrying after a failed attempt, or raise the typed error."""
+    def after_error(self, error: httpx.RequestError, started: float) -> float | ManagementError:
+        """The seconds to wait before retrying after a failed attempt, or the typed error to raise.
+
+        Returned, not raised: this frame would be in the traceback, its local `error` (the original,
+        whose message may quote an echoed key) with it. The typed error's ``__cause__`` is a copy
+        of `error` with the key redacted (as ``raise ... from`` would set it).
+        """
         kind = type(error).__name__
         if self._debug:  # the facts go on the record too, as `http_attempt` (read by the CLI's -v)
             failed = {
@@ -245,7 +253,9 @@ class RetryLoop:
         failure = self._connection_error(error)
         if out_of_time is not None:
             failure.add_note(out_of_time)
-        raise failure from self._redacted(error)
+        failure.__cause__ = self._redacted(error)
+        failure.__suppress_context__ = True
+        return failure
 
     def _redacted(self, error: httpx.RequestError) -> httpx.RequestError | None:
         """A fresh copy of `error` (same type, no chain, no traceback) with the key redacted."""
@@ -340,7 +350,11 @@ def send(
         except httpx.RequestError as error:
             failure = error
         if failure is not None:  # handled here, outside the except block: see the module docstring
-            wait = loop.after_error(failure, started)
+            outcome = loop.after_error(failure, started)
+            failure = None  # the original may quote an echoed key: not a local of this frame's traceback
+            if isinstance(outcome, ManagementError):
+                raise outcome
+            wait = outcome
         else:
             retry_wait = loop.after_response(response, started)
             if retry_wait is None:
@@ -378,7 +392,11 @@ async def send_async(
         except httpx.RequestError as error:
             failure = error
         if failure is not None:  # handled here, outside the except block: see the module docstring
-            wait = loop.after_error(failure, started)
+            outcome = loop.after_error(failure, started)
+            failure = None  # the original may quote an echoed key: not a local of this frame's traceback
+            if isinstance(outcome, ManagementError):
+                raise outcome
+            wait = outcome
         else:
             retry_wait = loop.after_response(response, started)
             if retry_wait is None:
