@@ -340,6 +340,30 @@ def test_scrub_returns_a_clean_response_itself() -> None:
     assert secret.scrub(original) is original
 
 
+@pytest.mark.parametrize("split", ["key ends in XX", "key starts with XX"])
+def test_the_header_search_never_matches_across_two_headers(split: str) -> None:
+    # The header names and values are searched as one NUL-joined string. With a separator that a key
+    # could contain (say b"XX\0XX"), a key ending (or starting) in "XX" would be "found" in a value
+    # that ends with the rest of the key followed by the separator, and the response rebuilt: its
+    # Content-Encoding and Content-Length dropped for a body that was never changed.
+    stem = "k" + secrets.token_hex(12)
+    key = stem + "XX" if split == "key ends in XX" else "XX" + stem
+    secret = Secret(key)
+    headers = [
+        (b"content-encoding", b"identity"),
+        (b"x-a", stem.encode()),
+        (b"x-b", b"1"),
+        (b"content-length", b"2"),
+    ]
+    original = _response(body=b"{}", headers=headers, reason=b"OK")
+    assert secret.scrub(original) is original
+    assert original.headers.raw == headers
+    # The whole key in the value is an echo (the search does look there).
+    echo = [(b"content-encoding", b"identity"), (b"x-a", key.encode())]
+    scrubbed = secret.scrub(_response(body=b"{}", headers=echo, reason=b"OK"))
+    assert scrubbed.headers.raw == [(b"x-a", REDACTED.encode()), (b"Content-Length", b"2")]
+
+
 def _sent(key: str) -> httpx.Request:
     """A request as the client sends it: the key in its Authorization header, among other headers."""
     return httpx.Request(
@@ -515,11 +539,13 @@ def test_a_key_hidden_by_json_escapes_is_found_in_the_decoded_strings_and_names(
     expected = {"detail": f"bad {REDACTED}", REDACTED: [1, REDACTED, {"n": None}], "ok": "café"}
     assert scrubbed.content == json.dumps(expected, ensure_ascii=False).encode()
     assert scrubbed.json() == expected
-    # The body is given decoded: its old type, encoding and length no longer describe it.
-    assert scrubbed.headers.multi_items() == [
-        ("x-request-id", "req-1"),
-        ("content-type", "application/json"),
-        ("content-length", str(len(scrubbed.content))),
+    # The body is given decoded: its old type, encoding and length no longer describe it. The names
+    # as written too (`headers.raw`, what RawResponse.headers.raw shows and a proxy would forward):
+    # the canonical case, like httpx's own Content-Length.
+    assert scrubbed.headers.raw == [
+        (b"X-Request-Id", b"req-1"),
+        (b"Content-Type", b"application/json"),
+        (b"Content-Length", str(len(scrubbed.content)).encode()),
     ]
     assert _secrets._redacted_decoded_body(body, (secret._matcher,)) == scrubbed.content
 
