@@ -179,15 +179,14 @@ class Secret:
         Call it on a read response, before anything else looks at it. Header names and values, the
         reason phrase and the body are searched as bytes; a JSON body that could hide a key from that
         search (a ``\\u`` escape of a letter or digit, or not UTF-8) is also checked on its decoded
-        strings and keys. The common case (no echo) costs a few substring searches and two cheap
-        replacements: the request the response points at becomes a copy without the key
-        (`without_key`), and its stream (httpx's and the connection pool's, which hold the request
-        as sent) becomes the body already read.
+        strings and keys. The common case (no echo) costs a few substring searches, and replacing
+        the response's stream (httpx's and the connection pool's, which hold the request as sent)
+        by the body already read. (The request the response points at is the client's own until the
+        call ends; `forget_credentials` then removes the key from it.)
         """
         # This client's key only: another live client's key (a short test key, say) must not rewrite
         # this client's data; the log filter still removes every live key from log records.
         matcher = self._matcher
-        request = self.without_key(response.request)
         reason = response.extensions.get("reason_phrase")  # absent: httpx's standard phrase, kept
         content = response.content
         # One search over all header names and values: NUL, which no header and no form of the key
@@ -199,7 +198,6 @@ class Secret:
         )
         decoded_body = _redacted_decoded_body(content, (matcher,))
         if not echoed and decoded_body is None:
-            response.request = request
             response.stream = httpx.ByteStream(content)
             return response
         headers = [
@@ -219,34 +217,13 @@ class Secret:
             response.status_code,
             headers=headers,
             content=matcher.redact_bytes(content),
-            request=request,
+            request=response.request,
             extensions=extensions,
         )
         scrubbed.read()
         with contextlib.suppress(RuntimeError):  # a response never closed has no elapsed time
             scrubbed.elapsed = response.elapsed
         return scrubbed
-
-    def without_key(self, request: httpx.Request) -> httpx.Request:
-        """A shallow copy of `request` whose header values have the key replaced by the placeholder
-        (``Authorization: Bearer [REDACTED]``): what a response handed to the caller points at.
-
-        Cheap, as it runs for every response: the copy shares the URL, body and extensions, and its
-        header list is a copy of the request's with the one entry holding the key replaced (httpx's
-        `Headers` keeps (raw name, lower-case name, value) triples in ``_list``, in every httpx
-        this package supports; going through ``headers[name] = ...`` would re-encode the list).
-        """
-        matcher = self._matcher
-        anchor = matcher.anchor_bytes
-        copy = object.__new__(type(request))
-        copy.__dict__.update(vars(request))
-        headers = httpx.Headers(request.headers)  # copies the header list as it is
-        entries: list[tuple[bytes, bytes, bytes]] = headers._list
-        for index, (raw_name, name, value) in enumerate(entries):
-            if anchor in value:
-                entries[index] = (raw_name, name, matcher.redact_bytes(value))
-        copy.headers = headers
-        return copy
 
     def __repr__(self) -> str:
         return f"Secret({REDACTED!r})"
@@ -261,6 +238,22 @@ class Secret:
 
     def __reduce__(self) -> Any:
         raise TypeError("a Secret cannot be pickled: pass the key to the client in the other process")
+
+
+def forget_credentials(request: httpx.Request) -> None:
+    """Replace the credential of `request`'s ``Authorization`` header by the placeholder, in place
+    (``Bearer <key>`` becomes ``Bearer [REDACTED]``; a value without a scheme becomes the placeholder).
+
+    Call it once the request will not be sent again: responses handed to the caller, and the errors
+    that carry them, point at it. Cheap: one pass over the header list, which httpx's `Headers` keeps
+    as (raw name, lower-case name, value) triples in ``_list`` in every httpx this package supports
+    (``headers[name] = ...`` would re-encode the whole list).
+    """
+    entries: list[tuple[bytes, bytes, bytes]] = request.headers._list
+    for index, (raw_name, name, value) in enumerate(entries):
+        if name == b"authorization":
+            scheme, space, _ = value.partition(b" ")
+            entries[index] = (raw_name, name, scheme + b" " + _REDACTED_BYTES if space else _REDACTED_BYTES)
 
 
 def _redact_tree(value: Any, redact: Callable[[str], str]) -> tuple[Any, bool]:
