@@ -425,6 +425,7 @@ def test_forget_credentials_redacts_every_authorization_header_whatever_its_form
         headers=[
             (b"authorization", b"bare-token"),
             (b"AUTHORIZATION", b"Basic dXNlcjpwYXNz"),
+            (b"Authorization", b"Digest username=u, response=secret"),  # only the scheme is kept
             (b"X-A", b"b"),
         ],
     )
@@ -433,6 +434,7 @@ def test_forget_credentials_redacts_every_authorization_header_whatever_its_form
         (b"Host", b"api.example.com"),
         (b"authorization", b"[REDACTED]"),
         (b"AUTHORIZATION", b"Basic [REDACTED]"),
+        (b"Authorization", b"Digest [REDACTED]"),
         (b"X-A", b"b"),
     ]
     without = httpx.Request("GET", "https://api.example.com/x")
