@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import threading
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from cerebras_management.testing import MockServer
@@ -92,3 +95,70 @@ def mock_server(stop_later: Callable[[MockServer], None]) -> Iterator[MockServer
     server = MockServer().start()
     yield server
     stop_later(server)
+
+
+# --- loopback only ----------------------------------------------------------------------------------
+
+
+class NonLoopbackTraffic(AssertionError):  # not an OSError: code that handles network errors must not hide it
+    """A test tried to use an address that is not loopback."""
+
+
+def _is_loopback(host: Any) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _refuse(what: str, address: Any) -> None:
+    raise NonLoopbackTraffic(
+        f"{what} {address!r}: the machines this suite runs on allow traffic to loopback only (127.0.0.0/8, "
+        "::1), the machine's own outgoing address included. To test a remote host, use a name the test "
+        "alone resolves to 127.0.0.1 (tests/client/test_review_transport.py: proxy_name)."
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _loopback_only() -> Iterator[None]:
+    """Every socket this process binds or connects, and every name it resolves, is loopback.
+
+    Binding to all interfaces ("" or 0.0.0.0) counts as leaving loopback; Unix sockets are left alone.
+    (Subprocesses are not watched: the ones this suite starts are given loopback addresses.)
+    """
+    real_bind, real_connect, real_connect_ex = (
+        socket.socket.bind,
+        socket.socket.connect,
+        socket.socket.connect_ex,
+    )
+    real_getaddrinfo = socket.getaddrinfo
+
+    def checked(what: str, address: Any, family: int) -> None:
+        if family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+            _refuse(what, address)
+
+    def bind(self: socket.socket, address: Any) -> None:
+        checked("bind to", address, self.family)
+        real_bind(self, address)
+
+    def connect(self: socket.socket, address: Any) -> None:
+        checked("connect to", address, self.family)
+        real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: Any) -> int:
+        checked("connect to", address, self.family)
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host is not None and not _is_loopback(host.decode() if isinstance(host, bytes) else host):
+            _refuse("resolving", host)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "bind", bind)
+        patch.setattr(socket.socket, "connect", connect)
+        patch.setattr(socket.socket, "connect_ex", connect_ex)
+        patch.setattr(socket, "getaddrinfo", getaddrinfo)
+        yield

@@ -4,6 +4,7 @@ moving, and the score leaves reviewed mutants out. (The mutmut run itself is not
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -134,3 +135,107 @@ def test_a_scratch_project_copies_the_package_and_links_nothing(
     assert copied == (ROOT / "wrapper" / "cerebras_management" / "_paths.py").read_bytes()
     assert (work / "tests" / "client" / "test_pinned_paths.py").is_file()
     assert not list(work.rglob("__pycache__"))
+
+
+# --- functions mutmut does not mutate (issue 26) -------------------------------------------------
+
+SKIPPED = """
+import contextlib, enum, functools
+
+def plain(x):
+    return x + 1
+
+class C:
+    @staticmethod
+    def s(x):
+        return x
+
+    @classmethod
+    def c(cls):
+        return cls
+
+    @property
+    def p(self):
+        return 1
+
+    def __new__(cls):
+        return super().__new__(cls)
+
+    def m(self):
+        @functools.wraps(plain)
+        def inner():
+            return 2
+        return inner
+
+@contextlib.contextmanager
+def ctx():
+    yield
+
+@staticmethod
+@functools.cache
+def twice(): ...
+
+class E(enum.Enum):
+    A = 1
+    def __init__(self, value):
+        self.v = value
+
+def marked():  # pragma: no mutate
+    return 3
+"""
+
+
+def test_the_functions_mutmut_skips_are_found_with_why(tool: ModuleType) -> None:
+    assert tool.not_mutated(SKIPPED) == [
+        ("C.p", "decorated with @property"),
+        ("C.__new__", "mutmut never mutates __new__"),
+        ("C.m.inner", "decorated with @functools.wraps(plain)"),
+        ("ctx", "decorated with @contextlib.contextmanager"),
+        ("twice", "decorated with @staticmethod, @functools.cache"),
+        ("E.__init__", "mutmut never mutates an enum's __init__"),
+        ("marked", "marked '# pragma: no mutate'"),
+    ]
+
+
+def test_each_function_not_mutated_needs_a_note_saying_how_it_is_covered(tool: ModuleType) -> None:
+    found = [("ctx", "decorated with @contextlib.contextmanager"), ("C.p", "decorated with @property")]
+    rows, problems = tool.account(found, {"ctx": "its logic is in enter()", "gone": "x"}, {"C.p"})
+    assert rows == [
+        {
+            "function": "ctx",
+            "why": "decorated with @contextlib.contextmanager",
+            "covered_by": "its logic is in enter()",
+        },
+        {"function": "C.p", "why": "decorated with @property", "covered_by": ""},
+    ]
+    assert problems == [
+        "C.p (decorated with @property) is not mutated and modules.toml does not say how it is covered: move "
+        "its logic into an undecorated function, or add a note under not_mutated",
+        "C.p is listed as not mutated, but mutmut made mutants of it: fix the rules",
+        "not_mutated names 'gone', which mutmut does mutate (or which no longer exists)",
+    ]
+
+
+def test_mutant_ids_name_their_functions(tool: ModuleType) -> None:
+    ids = [f"{M}.x_f__mutmut_1", f"{M}.xǁLoopǁafter_error__mutmut_12", f"{M}.x__private__mutmut_3"]
+    assert tool.mutated_functions(ids, M) == {"f", "Loop.after_error", "_private"}
+
+
+def test_every_function_the_safety_modules_keep_from_mutmut_is_accounted_for(tool: ModuleType) -> None:
+    # What `make mutation` checks after its run, checked here without running mutmut.
+    modules = tomllib.loads((ROOT / "tools" / "mutation" / "modules.toml").read_text("utf-8"))["modules"]
+    listed = {}
+    for name, spec in modules.items():
+        found = tool.not_mutated((ROOT / "wrapper" / spec["path"]).read_text("utf-8"))
+        rows, problems = tool.account(found, spec.get("not_mutated", {}), set())
+        assert problems == [], name
+        listed[name] = [row["function"] for row in rows]
+    assert listed["_deadline"] == ["bounded_by"]
+
+
+def test_the_readme_counts_the_equivalent_entries_there_are() -> None:
+    # It said 42 while equivalent.toml held 43.
+    readme = (ROOT / "tools" / "mutation" / "README.md").read_text("utf-8")
+    equivalent = tomllib.loads((ROOT / "tools" / "mutation" / "equivalent.toml").read_text("utf-8"))
+    stated = re.findall(r"`equivalent\.toml` \((\d+)\s+entries\)", readme)
+    assert stated == [str(len(equivalent["equivalent"]))]

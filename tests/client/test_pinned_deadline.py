@@ -18,7 +18,9 @@ from cerebras_management._deadline import (
     Deadline,
     bounded_by,
     enter_attempt,
+    enter_bound,
     leave_attempt,
+    leave_bound,
 )
 
 
@@ -71,6 +73,25 @@ def test_bounded_by_sets_the_deadline_for_the_block_only() -> None:
 def test_bounded_by_ends_with_the_block_when_it_raises() -> None:
     with pytest.raises(KeyError), bounded_by(Deadline(10.0)):
         raise KeyError("x")
+    assert OVERALL_DEADLINE.get() is None
+
+
+@pytest.mark.parametrize(
+    ("outer_at", "inner_at", "inner_after"),
+    [(10.0, 20.0, 10.0), (20.0, 10.0, 10.0), (10.0, 10.0, 10.0)],
+)
+def test_enter_bound_keeps_the_earlier_deadline_and_leave_bound_restores_the_outer(
+    outer_at: float, inner_at: float, inner_after: float
+) -> None:
+    # The decisions of `bounded_by` (a decorated function, which mutmut does not mutate).
+    outer, inner = Deadline(outer_at), Deadline(inner_at)
+    first = enter_bound(outer)
+    assert (OVERALL_DEADLINE.get(), outer.at) == (outer, outer_at)
+    second = enter_bound(inner)
+    assert (OVERALL_DEADLINE.get(), inner.at, outer.at) == (inner, inner_after, outer_at)
+    leave_bound(second)
+    assert OVERALL_DEADLINE.get() is outer
+    leave_bound(first)
     assert OVERALL_DEADLINE.get() is None
 
 

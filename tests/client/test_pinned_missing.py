@@ -8,6 +8,7 @@ the mock server on loopback.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import httpx
@@ -258,6 +259,78 @@ def test_a_listing_older_than_the_404_that_still_shows_the_version_is_asked_agai
     first, second = asyncio.run(main())
     assert calls == [0, 1]
     assert (first.deleted, second.deleted) == (False, False)
+
+
+def test_a_listing_older_than_the_404_is_asked_again_when_the_clock_does_not_advance(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Windows' clock ticks every 15.6 ms, and a user's tests may freeze it: item 1's listing and item
+    # 2's 404 then read the same time, and the listing, requested before the 404, is still older.
+    monkeypatch.setattr(time, "monotonic", lambda: 1000.0)
+    answers = [[listed("orgs/o/models/m/versions/2")], []]
+    calls: list[int] = []
+
+    async def fetch() -> list[ModelVersion]:
+        calls.append(len(calls))
+        return answers[len(calls) - 1]
+
+    async def main() -> Any:
+        listings = Listings()
+        first = await listings.confirm(_api_404(), target("1"), fetch)
+        try:
+            second: Any = await listings.confirm(_api_404(), target("2"), fetch)
+        except NotFoundError as error:  # the code before the fix: refused from the older listing
+            second = error
+        return first, second, listings
+
+    first, second, listings = asyncio.run(main())
+    assert calls == [0, 1], f"the older listing was not asked again: {second}"
+    assert (first.deleted, second.deleted) == (False, False)
+    assert listings.requested == 2
+
+
+def test_a_listing_requested_after_the_404_is_not_asked_again_whatever_came_before() -> None:
+    # Listings are numbered across architectures: item 2's listing (of 'n') is requested after its
+    # 404, so it is current although item 1's listing (of 'm') came first; it shows the version: refused.
+    calls: list[str] = []
+
+    def fetcher(arch: str, names: list[str]) -> Any:
+        async def fetch() -> list[ModelVersion]:
+            calls.append(arch)
+            return [listed(name) for name in names]
+
+        return fetch
+
+    async def main() -> Any:
+        listings = Listings()
+        await listings.confirm(_api_404(), target("1"), fetcher("m", []))
+        other = DeleteTarget({}, "orgs/o/models/n/versions/5", "o", "n", "5")
+        with pytest.raises(NotFoundError, match="version '5' is still listed"):
+            await listings.confirm(_api_404(), other, fetcher("n", ["orgs/o/models/n/versions/5"]))
+        return listings.requested
+
+    assert asyncio.run(main()) == 2
+    assert calls == ["m", "n"]
+
+
+def test_concurrent_404s_share_the_listing_requested_after_the_first() -> None:
+    # Two items' 404s arrive before either listing is answered: the first requests the listing, the
+    # second shares it (requested before its 404, but not stale when it does not show the version).
+    calls: list[int] = []
+
+    async def fetch() -> list[ModelVersion]:
+        calls.append(1)
+        await asyncio.sleep(0)
+        return []
+
+    async def main() -> list[Any]:
+        listings = Listings()
+        return await asyncio.gather(
+            listings.confirm(_api_404(), target("1"), fetch), listings.confirm(_api_404(), target("2"), fetch)
+        )
+
+    assert [r.deleted for r in asyncio.run(main())] == [False, False]
+    assert calls == [1]
 
 
 def test_a_listing_newer_than_the_404_is_not_asked_again() -> None:

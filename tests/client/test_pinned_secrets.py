@@ -24,6 +24,7 @@ from cerebras_management._secrets import (
     KeyMatcher,
     RedactingFilter,
     Secret,
+    forget_credentials,
     install_log_filter,
 )
 
@@ -323,7 +324,7 @@ def test_scrub_removes_an_echo_from_each_place(where: str) -> None:
     scrubbed = secret.scrub(original)
     assert scrubbed is not original
     assert scrubbed.status_code == 401
-    assert scrubbed.request is original.request
+    assert (scrubbed.request.method, scrubbed.request.url) == (original.request.method, original.request.url)
     assert scrubbed.headers["x-request-id"] == "req-1"
     assert echo not in scrubbed.content
     assert all(echo not in value for _, value in scrubbed.headers.raw)
@@ -338,6 +339,107 @@ def test_scrub_returns_a_clean_response_itself() -> None:
     secret = Secret(new_key())
     original = _response(body=b'{"ok": true}', headers=[(b"x-a", b"b")], reason=b"OK")
     assert secret.scrub(original) is original
+
+
+@pytest.mark.parametrize("split", ["key ends in XX", "key starts with XX"])
+def test_the_header_search_never_matches_across_two_headers(split: str) -> None:
+    # The header names and values are searched as one NUL-joined string. With a separator that a key
+    # could contain (say b"XX\0XX"), a key ending (or starting) in "XX" would be "found" in a value
+    # that ends with the rest of the key followed by the separator, and the response rebuilt: its
+    # Content-Encoding and Content-Length dropped for a body that was never changed.
+    stem = "k" + secrets.token_hex(12)
+    key = stem + "XX" if split == "key ends in XX" else "XX" + stem
+    secret = Secret(key)
+    headers = [
+        (b"content-encoding", b"identity"),
+        (b"x-a", stem.encode()),
+        (b"x-b", b"1"),
+        (b"content-length", b"2"),
+    ]
+    original = _response(body=b"{}", headers=headers, reason=b"OK")
+    assert secret.scrub(original) is original
+    assert original.headers.raw == headers
+    # The whole key in the value is an echo (the search does look there).
+    echo = [(b"content-encoding", b"identity"), (b"x-a", key.encode())]
+    scrubbed = secret.scrub(_response(body=b"{}", headers=echo, reason=b"OK"))
+    assert scrubbed.headers.raw == [(b"x-a", REDACTED.encode()), (b"Content-Length", b"2")]
+
+
+def _sent(key: str) -> httpx.Request:
+    """A request as the client sends it: the key in its Authorization header, among other headers."""
+    return httpx.Request(
+        "DELETE",
+        "https://api.example.com/v1/x",
+        headers=[
+            (b"Accept", b"application/json"),
+            (b"Authorization", b"Bearer " + key.encode()),
+            (b"X-Other", b"keep me"),
+        ],
+        extensions={"timeout": {"connect": 5.0, "read": 60.0, "write": 60.0, "pool": 60.0}},
+    )
+
+
+@pytest.mark.parametrize("echoed", [False, True])
+def test_a_scrubbed_response_holds_no_stream_of_the_connection_pool(echoed: bool) -> None:
+    key = new_key("/+=")
+    secret = Secret(key)
+    request = _sent(key)
+    body = b'{"detail": "' + (key.encode() if echoed else b"no") + b'"}'
+
+    class _PoolStream(httpx.SyncByteStream):  # stands in for httpcore's, which holds the request as sent
+        def __init__(self) -> None:
+            self.sent = request
+
+        def __iter__(self) -> Iterator[bytes]:
+            yield body
+
+    original = httpx.Response(401, stream=_PoolStream(), request=request)
+    original.read()
+    scrubbed = secret.scrub(original)
+    assert (scrubbed is original) is not echoed
+    assert scrubbed.request is request  # the client's own, until forget_credentials at the call's end
+    assert type(scrubbed.stream) is httpx.ByteStream
+    assert list(scrubbed.stream) == [scrubbed.content]
+    assert scrubbed.content == body.replace(key.encode(), REDACTED.encode())
+
+
+def test_forget_credentials_keeps_the_scheme_and_every_other_header() -> None:
+    key = new_key("/=")
+    request = _sent(key)
+    request.headers["X-Authorization"] = "not the credential"
+    forget_credentials(request)
+    assert request.headers.raw == [
+        (b"Host", b"api.example.com"),
+        (b"Accept", b"application/json"),
+        (b"Authorization", b"Bearer [REDACTED]"),
+        (b"X-Other", b"keep me"),
+        (b"X-Authorization", b"not the credential"),
+    ]
+    assert key.encode() not in pickle.dumps(request)
+
+
+def test_forget_credentials_redacts_every_authorization_header_whatever_its_form() -> None:
+    request = httpx.Request(
+        "GET",
+        "https://api.example.com/x",
+        headers=[
+            (b"authorization", b"bare-token"),
+            (b"AUTHORIZATION", b"Basic dXNlcjpwYXNz"),
+            (b"Authorization", b"Digest username=u, response=secret"),  # only the scheme is kept
+            (b"X-A", b"b"),
+        ],
+    )
+    forget_credentials(request)
+    assert request.headers.raw == [
+        (b"Host", b"api.example.com"),
+        (b"authorization", b"[REDACTED]"),
+        (b"AUTHORIZATION", b"Basic [REDACTED]"),
+        (b"Authorization", b"Digest [REDACTED]"),
+        (b"X-A", b"b"),
+    ]
+    without = httpx.Request("GET", "https://api.example.com/x")
+    forget_credentials(without)
+    assert without.headers.raw == [(b"Host", b"api.example.com")]
 
 
 def test_scrub_keeps_the_elapsed_time() -> None:
@@ -446,11 +548,13 @@ def test_a_key_hidden_by_json_escapes_is_found_in_the_decoded_strings_and_names(
     expected = {"detail": f"bad {REDACTED}", REDACTED: [1, REDACTED, {"n": None}], "ok": "café"}
     assert scrubbed.content == json.dumps(expected, ensure_ascii=False).encode()
     assert scrubbed.json() == expected
-    # The body is given decoded: its old type, encoding and length no longer describe it.
-    assert scrubbed.headers.multi_items() == [
-        ("x-request-id", "req-1"),
-        ("content-type", "application/json"),
-        ("content-length", str(len(scrubbed.content))),
+    # The body is given decoded: its old type, encoding and length no longer describe it. The names
+    # as written too (`headers.raw`, what RawResponse.headers.raw shows and a proxy would forward):
+    # the canonical case, like httpx's own Content-Length.
+    assert scrubbed.headers.raw == [
+        (b"X-Request-Id", b"req-1"),
+        (b"Content-Type", b"application/json"),
+        (b"Content-Length", str(len(scrubbed.content)).encode()),
     ]
     assert _secrets._redacted_decoded_body(body, (secret._matcher,)) == scrubbed.content
 

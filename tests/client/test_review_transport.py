@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -81,17 +82,23 @@ def test_trickled_headers_through_a_callers_http_client_are_bounded_too() -> Non
 # --- item 6: a plain-http proxy from the environment ---------------------------------------------
 
 
-def _non_loopback_address() -> str:
-    """An address of this machine that is not loopback (the outgoing interface's), else skip."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("192.0.2.1", 9))  # UDP: no packet is sent
-            address = str(probe.getsockname()[0])
-        except OSError:
-            pytest.skip("no network interface besides loopback")
-    if address.startswith("127."):
-        pytest.skip("no network interface besides loopback")
-    return address
+#: A proxy the library must take for a remote host: a name, not loopback, that only these tests
+#: resolve (to 127.0.0.1, see `proxy_name`). No traffic leaves loopback (the machines this suite runs
+#: on allow nothing else, the machine's own outgoing address included).
+PROXY_NAME = "proxy.invalid"
+
+
+@pytest.fixture
+def proxy_name(monkeypatch: pytest.MonkeyPatch) -> str:
+    """`PROXY_NAME`, resolved to 127.0.0.1 for this test alone (``socket.getaddrinfo``, which httpcore
+    connects through); every other name resolves as usual."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        return real("127.0.0.1" if host == PROXY_NAME else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return PROXY_NAME
 
 
 @pytest.fixture
@@ -104,10 +111,11 @@ def clean_proxy_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 
 @pytest.mark.parametrize("variable", ["HTTP_PROXY", "ALL_PROXY", "http_proxy"])
 def test_plain_http_proxy_from_the_environment_is_refused(
-    mock_server: MockServer, clean_proxy_env: pytest.MonkeyPatch, variable: str
+    mock_server: MockServer, clean_proxy_env: pytest.MonkeyPatch, proxy_name: str, variable: str
 ) -> None:
     received: list[bytes] = []
-    with raw_server(OK, host=_non_loopback_address(), received=received) as proxy:
+    with raw_server(OK, received=received) as loopback_url:
+        proxy = loopback_url.replace("127.0.0.1", proxy_name)
         clean_proxy_env.setenv(variable, proxy)
         with (
             pytest.raises(ValueError, match="proxy") as raised,
@@ -137,7 +145,7 @@ def test_loopback_proxy_and_https_base_url_are_allowed(
         with ManagementClient(api_key=KEY, org_name="o", base_url=mock_server.url) as client:
             assert client.model_versions.delete(ARCH, 1).message == "gone"
         assert len(received) == 1
-    clean_proxy_env.setenv("HTTP_PROXY", "http://192.0.2.77:3128")
+    clean_proxy_env.setenv("HTTP_PROXY", f"http://{PROXY_NAME}:3128")  # remote, plain http: never used
     ManagementClient(api_key=KEY, base_url="https://api.cerebras.ai").close()  # the key travels in TLS
 
 
@@ -268,9 +276,24 @@ def test_scrubbed_response_keeps_elapsed(mock_server: MockServer) -> None:
     assert isinstance(raised.value.response.elapsed, datetime.timedelta)
 
 
+#: ``python -m cerebras_management.testing`` with a bind to all interfaces turned into a bind to
+#: 127.0.0.1: what it prints for ``--host 0.0.0.0`` is checked without listening on the machine's
+#: other addresses.
+_LOOPBACK_ONLY = """
+import runpy, socket
+bind = socket.socket.bind
+def loopback_bind(self, address):
+    if isinstance(address, tuple) and address[0] in ("0.0.0.0", ""):
+        address = ("127.0.0.1", *address[1:])
+    return bind(self, address)
+socket.socket.bind = loopback_bind
+runpy.run_module("cerebras_management.testing", run_name="__main__", alter_sys=True)
+"""
+
+
 def test_mock_on_all_interfaces_prints_a_loopback_url() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "cerebras_management.testing", "--host", "0.0.0.0", "--port", "0"],
+        [sys.executable, "-c", _LOOPBACK_ONLY, "--host", "0.0.0.0", "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

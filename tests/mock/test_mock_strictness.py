@@ -158,5 +158,9 @@ def test_an_unexpected_error_in_a_handler_is_a_json_500_with_a_request_id(
     monkeypatch.setitem(mock_server._app.handlers, "listModelArchitectures", broken)
     response = http.get("/orgs/my-org/models")
     assert response.status_code == 500
-    assert response.json() == {"detail": "The mock failed: RuntimeError: bug in the mock"}
+    assert response.json() == {
+        "detail": "The mock server (cerebras_management.testing) failed: RuntimeError: bug in the mock. "
+        "This is a bug in the mock or in how it was set up, not an answer the API gives."
+    }
+    assert response.headers["x-mock-error"] == "RuntimeError"
     assert response.headers["x-request-id"].startswith("req_")

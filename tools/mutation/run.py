@@ -36,6 +36,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # loaded by path (tests/test_mutation_tool.py) rather than run
+    sys.path.insert(0, str(HERE))
+
+from unmutated import account, mutated_functions, not_mutated, print_not_mutated  # noqa: E402
+
 SCRATCH = ROOT / "build" / "mutation"
 REPORT = ROOT / "reports" / "mutation.json"
 
@@ -363,16 +368,23 @@ def main(argv: list[str] | None = None) -> int:
         row["absent_tests"] = absent
         row["equivalent_notes"] = notes
         row["log"] = str(log.relative_to(ROOT))
+        source = (ROOT / "wrapper" / spec["path"]).read_text("utf-8")
+        mutated = mutated_functions(list(mutants), dotted(spec["path"]))
+        row["not_mutated"], problems = account(not_mutated(source), spec.get("not_mutated", {}), mutated)
+        row["not_mutated_problems"] = problems
         report["modules"][module] = row
         rows.append(row)
         for note in notes:
             print(f"   equivalent.toml: {note['id']}: {note['note']}")
-        if ended != "ok" or (args.fail_under is not None and row["score"] < args.fail_under):
+        for problem in problems:
+            print(f"   not mutated: {problem}")
+        if problems or ended != "ok" or (args.fail_under is not None and row["score"] < args.fail_under):
             failed = True
         REPORT.parent.mkdir(parents=True, exist_ok=True)
         REPORT.write_text(json.dumps(report, indent=2) + "\n", "utf-8")
     print()
     print_table(rows, float(args.fail_under if args.fail_under is not None else settings["target"]))
+    print_not_mutated(rows)
     print(f"\nwrote {REPORT.relative_to(ROOT)}; surviving mutants' diffs are there, or run")
     print("  cd build/mutation/<module> && ../../../.venv/bin/mutmut show <id>")
     return 1 if failed else 0

@@ -150,7 +150,9 @@ class _BaseClient(Generic[HttpClientT]):
             raise ValueError(message) from None
 
     def __repr__(self) -> str:
-        config = self._config
+        config: ClientConfig | None = getattr(self, "_config", None)
+        if config is None:  # a constructor that raised (a traceback printed with its locals shows it)
+            return f"{type(self).__name__}(<not configured>)"
         return (
             f"{type(self).__name__}(base_url={config.base_url!r}, org_name={config.org_name!r}, "
             f"timeout={config.timeout!r}, max_retries={config.max_retries})"
@@ -202,14 +204,17 @@ class ManagementClient(_BaseClient[httpx.Client]):
         *,
         allow_insecure_http: bool = False,
     ) -> None:
-        config = make_config(
-            api_key=api_key,
-            org_name=org_name,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            allow_insecure_http=allow_insecure_http,
-        )
+        try:
+            config = make_config(
+                api_key=api_key,
+                org_name=org_name,
+                base_url=base_url,
+                timeout=timeout,
+                max_retries=max_retries,
+                allow_insecure_http=allow_insecure_http,
+            )
+        finally:
+            del api_key  # from here on only the Secret holds it: not a local of a traceback's frame
         self._init(config, http_client, httpx.Client)
 
     def _bind_resources(self) -> None:
@@ -268,14 +273,17 @@ class AsyncManagementClient(_BaseClient[httpx.AsyncClient]):
         *,
         allow_insecure_http: bool = False,
     ) -> None:
-        config = make_config(
-            api_key=api_key,
-            org_name=org_name,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            allow_insecure_http=allow_insecure_http,
-        )
+        try:
+            config = make_config(
+                api_key=api_key,
+                org_name=org_name,
+                base_url=base_url,
+                timeout=timeout,
+                max_retries=max_retries,
+                allow_insecure_http=allow_insecure_http,
+            )
+        finally:
+            del api_key  # from here on only the Secret holds it: not a local of a traceback's frame
         self._init(config, http_client, httpx.AsyncClient)
 
     def _bind_resources(self) -> None:

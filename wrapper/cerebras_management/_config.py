@@ -61,31 +61,45 @@ class ClientConfig(NamedTuple):
 
 
 def resolve_api_key(api_key: str | None) -> Secret:
-    """The key from the argument, else the environment; a clear error when neither has one."""
+    """The key from the argument, else the environment; a clear error when neither has one.
+
+    A refused key is dropped from this frame before the error is raised: a traceback printed with
+    its frames' locals must not show it (it may be a real key with a stray newline).
+    """
     if api_key is None:
         api_key = os.environ.get(API_KEY_ENV)
+    problem = api_key_problem(api_key)
+    if problem is not None:
+        del api_key
+        raise problem
+    assert api_key is not None  # api_key_problem refuses None
+    return Secret(api_key)
+
+
+def api_key_problem(api_key: object) -> Exception | None:
+    """The error for a missing or malformed key (its message never echoes the value), or None."""
     if api_key is not None and not isinstance(api_key, str):
-        raise TypeError(f"api_key must be a str, not {type(api_key).__name__}")
+        return TypeError(f"api_key must be a str, not {type(api_key).__name__}")
     if api_key is None or not api_key.strip():
-        raise ManagementError(
+        return ManagementError(
             f"No management API key: pass api_key=... or set the environment variable {API_KEY_ENV} "
             "(create a key under 'Management API keys' on the API keys page at https://cloud.cerebras.ai)."
         )
     if not api_key.isascii() or not api_key.isprintable() or any(c.isspace() for c in api_key):
         # Never echo the value: it is (or contains) a secret.
-        raise ManagementError(
+        return ManagementError(
             "The management API key contains whitespace, control or non-ASCII characters, so it cannot be "
             f"sent in a header. Check api_key or {API_KEY_ENV} for a stray newline or quote."
         )
     if not TOKEN_PATTERN.fullmatch(api_key):
         # Only the characters of an RFC 6750 bearer token: a key echoed by a server is then found in
         # every form a JSON encoder writes (no quote or backslash to escape).
-        raise ManagementError(
+        return ManagementError(
             "The management API key has characters a bearer token cannot have (RFC 6750: letters, digits "
             f"and - . _ ~ + /, then = padding only at the end). Check api_key or {API_KEY_ENV} for a "
             "stray quote, comma or other punctuation."
         )
-    return Secret(api_key)
+    return None
 
 
 def resolve_org_name(org_name: str | None) -> str | None:
@@ -196,9 +210,17 @@ def make_config(
     max_retries: int,
     allow_insecure_http: bool,
 ) -> ClientConfig:
-    """Resolve and validate every setting (raises before any network use)."""
+    """Resolve and validate every setting (raises before any network use).
+
+    The key is wrapped first and its plain text dropped from this frame, so an error about another
+    setting does not show it among the locals of a printed traceback.
+    """
+    try:
+        secret = resolve_api_key(api_key)
+    finally:
+        del api_key
     return ClientConfig(
-        api_key=resolve_api_key(api_key),
+        api_key=secret,
         base_url=resolve_base_url(base_url, allow_insecure_http=allow_insecure_http),
         org_name=resolve_org_name(org_name),
         timeout=resolve_timeout(timeout),

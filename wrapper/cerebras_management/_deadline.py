@@ -69,17 +69,31 @@ class Deadline:
 OVERALL_DEADLINE: ContextVar[Deadline | None] = ContextVar("cerebras_management_deadline", default=None)
 
 
+def enter_bound(deadline: Deadline) -> Token[Deadline | None]:
+    """Bound every call sent in this context by `deadline`, until `leave_bound` is called with the
+    token returned. Nested bounds keep the earlier deadline (`deadline.at` is lowered to an enclosing
+    one's; the enclosing one is left alone)."""
+    outer = OVERALL_DEADLINE.get()
+    if outer is not None and outer.at < deadline.at:
+        deadline.at = outer.at
+    return OVERALL_DEADLINE.set(deadline)
+
+
+def leave_bound(token: Token[Deadline | None]) -> None:
+    """End what `enter_bound` began: the enclosing bound (or none) applies again."""
+    OVERALL_DEADLINE.reset(token)
+
+
 @contextmanager
 def bounded_by(deadline: Deadline) -> Iterator[Deadline]:
     """Bound every call the client sends inside the ``with`` block by `deadline`.
 
-    Nested bounds keep the earlier deadline (`deadline.at` is lowered to an enclosing one's).
+    Nested bounds keep the earlier deadline (`deadline.at` is lowered to an enclosing one's). The
+    decisions are in `enter_bound` and `leave_bound`: mutation testing (mutmut) does not mutate a
+    decorated function, so this one only calls them.
     """
-    outer = OVERALL_DEADLINE.get()
-    if outer is not None and outer.at < deadline.at:
-        deadline.at = outer.at
-    token = OVERALL_DEADLINE.set(deadline)
+    token = enter_bound(deadline)
     try:
         yield deadline
     finally:
-        OVERALL_DEADLINE.reset(token)
+        leave_bound(token)

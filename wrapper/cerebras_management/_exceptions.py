@@ -66,7 +66,7 @@ class ManagementError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Picklable and copyable (multiprocessing, concurrent.futures) although __init__ takes
-        # keyword-only arguments. The httpx response stays behind: its request holds the key.
+        # keyword-only arguments. The httpx response stays behind (its connection state does not travel).
         state = {name: value for name, value in vars(self).items() if name != "response"}
         if "response" in vars(self):
             state["response"] = None

@@ -173,12 +173,16 @@ class Secret:
         return _redact_tree(value, self._matcher.redact)[0]
 
     def scrub(self, response: httpx.Response) -> httpx.Response:
-        """`response` itself, or a copy with the key removed from its reason, headers and body.
+        """`response` itself, or a copy with the key removed from its reason, headers and body; in
+        both cases holding nothing that holds the key, so it can be handed to the caller.
 
         Call it on a read response, before anything else looks at it. Header names and values, the
         reason phrase and the body are searched as bytes; a JSON body that could hide a key from that
         search (a ``\\u`` escape of a letter or digit, or not UTF-8) is also checked on its decoded
-        strings and keys. The common case (no echo) costs a few substring searches.
+        strings and keys. The common case (no echo) costs a few substring searches, and replacing
+        the response's stream (httpx's and the connection pool's, which hold the request as sent)
+        by the body already read. (The request the response points at is the client's own until the
+        call ends; `forget_credentials` then removes the key from it.)
         """
         # This client's key only: another live client's key (a short test key, say) must not rewrite
         # this client's data; the log filter still removes every live key from log records.
@@ -194,6 +198,7 @@ class Secret:
         )
         decoded_body = _redacted_decoded_body(content, (matcher,))
         if not echoed and decoded_body is None:
+            response.stream = httpx.ByteStream(content)
             return response
         headers = [
             (matcher.redact_bytes(name), matcher.redact_bytes(value))
@@ -233,6 +238,22 @@ class Secret:
 
     def __reduce__(self) -> Any:
         raise TypeError("a Secret cannot be pickled: pass the key to the client in the other process")
+
+
+def forget_credentials(request: httpx.Request) -> None:
+    """Replace the credential of `request`'s ``Authorization`` header by the placeholder, in place
+    (``Bearer <key>`` becomes ``Bearer [REDACTED]``; a value without a scheme becomes the placeholder).
+
+    Call it once the request will not be sent again: responses handed to the caller, and the errors
+    that carry them, point at it. Cheap: one pass over the header list, which httpx's `Headers` keeps
+    as (raw name, lower-case name, value) triples in ``_list`` in every httpx this package supports
+    (``headers[name] = ...`` would re-encode the whole list).
+    """
+    entries: list[tuple[bytes, bytes, bytes]] = request.headers._list
+    for index, (raw_name, name, value) in enumerate(entries):
+        if name == b"authorization":
+            scheme, space, _ = value.partition(b" ")
+            entries[index] = (raw_name, name, scheme + b" " + _REDACTED_BYTES if space else _REDACTED_BYTES)
 
 
 def _redact_tree(value: Any, redact: Callable[[str], str]) -> tuple[Any, bool]:

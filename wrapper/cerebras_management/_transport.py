@@ -20,18 +20,26 @@ says): a 3xx would turn a DELETE into a GET elsewhere. It raises `APIStatusError
 
 Errors from httpx are raised as typed errors outside the ``except`` block that caught them, chained
 to a copy whose message has the key redacted: the original (whose message may quote a server's
-echo of the key, e.g. h11's "illegal header line") is neither the ``__cause__`` nor the ``__context__``.
+echo of the key, e.g. h11's "illegal header line") is neither the ``__cause__`` nor the ``__context__``,
+nor a local of any frame of the traceback (`RetryLoop.after_error` returns the typed error instead
+of raising it, and `send`/`send_async` drop the original before they raise): a traceback printed
+with its frames' locals (``pytest -l``, rich's ``show_locals``, Sentry) cannot show it.
+
+Nothing handed out holds the key: every response is scrubbed as it arrives (`Secret.scrub`, which also
+drops the connection pool's stream, holding the request as sent), and when `send`/`send_async` end,
+returning or raising, the key is removed from the request (`forget_credentials`), which the response
+returned, or carried by the error raised, points at.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
 
 import httpx
 
-from ._deadline import OVERALL_DEADLINE, Deadline, enter_attempt, leave_attempt
+from ._attempt import attempt
+from ._deadline import OVERALL_DEADLINE, Deadline
 from ._exceptions import APIConnectionError, APITimeoutError, ManagementError, RateLimitError
 from ._logging import logger
 from ._responses import MAYBE_APPLIED, request_id_of, status_error
@@ -44,7 +52,7 @@ from ._retry import (
     retry_after,
     wait_before_retry,
 )
-from ._secrets import Secret
+from ._secrets import Secret, forget_credentials
 
 #: Seconds an attempt needs at least: a retry is started only if its sleep ends this long before the
 #: caller's deadline (an attempt given less could not get an answer).
@@ -203,8 +211,13 @@ class RetryLoop:
             error.add_note(out_of_time)
         raise error
 
-    def after_error(self, error: httpx.RequestError, started: float) -> float:
-        """The seconds to wait before retrying after a failed attempt, or raise the typed error."""
+    def after_error(self, error: httpx.RequestError, started: float) -> float | ManagementError:
+        """The seconds to wait before retrying after a failed attempt, or the typed error to raise.
+
+        Returned, not raised: this frame would be in the traceback, its local `error` (the original,
+        whose message may quote an echoed key) with it. The typed error's ``__cause__`` is a copy
+        of `error` with the key redacted (as ``raise ... from`` would set it).
+        """
         kind = type(error).__name__
         if self._debug:  # the facts go on the record too, as `http_attempt` (read by the CLI's -v)
             failed = {
@@ -245,7 +258,9 @@ class RetryLoop:
         failure = self._connection_error(error)
         if out_of_time is not None:
             failure.add_note(out_of_time)
-        raise failure from self._redacted(error)
+        failure.__cause__ = self._redacted(error)
+        failure.__suppress_context__ = True
+        return failure
 
     def _redacted(self, error: httpx.RequestError) -> httpx.RequestError | None:
         """A fresh copy of `error` (same type, no chain, no traceback) with the key redacted."""
@@ -276,46 +291,6 @@ class RetryLoop:
             )  # fmt: skip
 
 
-class _DeadlineStream(httpx.SyncByteStream):
-    """A response body stream that fails once the attempt's overall deadline has passed."""
-
-    def __init__(self, stream: httpx.SyncByteStream, deadline: float, loop: RetryLoop, limit: float) -> None:
-        self._stream = stream
-        self._deadline = deadline
-        self._loop = loop
-        self._limit = limit
-
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self._stream:
-            if time.perf_counter() > self._deadline:
-                raise self._loop.deadline_error(self._limit)
-            yield chunk
-
-    def close(self) -> None:
-        self._stream.close()
-
-
-def _attempt(http: httpx.Client, loop: RetryLoop, started: float, limit: float) -> httpx.Response:
-    """One sync attempt: send and read the body, each network call bounded by the attempt's `limit`.
-
-    `_DeadlineStream` checks the body too, for transports `_network.bound_attempts` cannot reach.
-    """
-    deadline = started + limit
-    token = enter_attempt(deadline, limit)
-    try:
-        response = http.send(loop.request, stream=True, follow_redirects=False)
-        try:
-            if isinstance(response.stream, httpx.SyncByteStream):
-                response.stream = _DeadlineStream(response.stream, deadline, loop, limit)
-            response.read()
-        except BaseException:
-            response.close()
-            raise
-    finally:
-        leave_attempt(token)
-    return response
-
-
 def send(
     http: httpx.Client,
     request: httpx.Request,
@@ -331,22 +306,29 @@ def send(
     """
     bound = OVERALL_DEADLINE.get() if deadline is None else deadline
     loop = RetryLoop(request, max_retries=max_retries, secret=secret, bound=bound)
-    while True:
-        limit = loop.attempt_time()
-        started = loop.begin()
-        failure: httpx.RequestError | None = None
-        try:
-            response = secret.scrub(_attempt(http, loop, started, limit))
-        except httpx.RequestError as error:
-            failure = error
-        if failure is not None:  # handled here, outside the except block: see the module docstring
-            wait = loop.after_error(failure, started)
-        else:
-            retry_wait = loop.after_response(response, started)
-            if retry_wait is None:
-                return response, loop.attempts
-            wait = retry_wait
-        time.sleep(wait)
+    try:
+        while True:
+            limit = loop.attempt_time()
+            started = loop.begin()
+            failure: httpx.RequestError | None = None
+            try:
+                response = secret.scrub(attempt(http, loop, started, limit))
+            except httpx.RequestError as error:
+                failure = error
+            if failure is not None:  # handled here, outside the except block: see the module docstring
+                outcome = loop.after_error(failure, started)
+                failure = None  # the original may quote an echoed key: not a local of the traceback
+                if isinstance(outcome, ManagementError):
+                    raise outcome
+                wait = outcome
+            else:
+                retry_wait = loop.after_response(response, started)
+                if retry_wait is None:
+                    return response, loop.attempts
+                wait = retry_wait
+            time.sleep(wait)
+    finally:
+        forget_credentials(request)  # sent for the last time: what is handed out points at it
 
 
 async def send_async(
@@ -365,23 +347,30 @@ async def send_async(
 
     bound = OVERALL_DEADLINE.get() if deadline is None else deadline
     loop = RetryLoop(request, max_retries=max_retries, secret=secret, bound=bound)
-    while True:
-        limit = loop.attempt_time()
-        started = loop.begin()
-        failure: httpx.RequestError | None = None
-        try:
+    try:
+        while True:
+            limit = loop.attempt_time()
+            started = loop.begin()
+            failure: httpx.RequestError | None = None
             try:
-                async with asyncio.timeout(limit):
-                    response = secret.scrub(await http.send(request, follow_redirects=False))
-            except TimeoutError:
-                raise loop.deadline_error(limit) from None
-        except httpx.RequestError as error:
-            failure = error
-        if failure is not None:  # handled here, outside the except block: see the module docstring
-            wait = loop.after_error(failure, started)
-        else:
-            retry_wait = loop.after_response(response, started)
-            if retry_wait is None:
-                return response, loop.attempts
-            wait = retry_wait
-        await asyncio.sleep(wait)
+                try:
+                    async with asyncio.timeout(limit):
+                        response = secret.scrub(await http.send(request, follow_redirects=False))
+                except TimeoutError:
+                    raise loop.deadline_error(limit) from None
+            except httpx.RequestError as error:
+                failure = error
+            if failure is not None:  # handled here, outside the except block: see the module docstring
+                outcome = loop.after_error(failure, started)
+                failure = None  # the original may quote an echoed key: not a local of the traceback
+                if isinstance(outcome, ManagementError):
+                    raise outcome
+                wait = outcome
+            else:
+                retry_wait = loop.after_response(response, started)
+                if retry_wait is None:
+                    return response, loop.attempts
+                wait = retry_wait
+            await asyncio.sleep(wait)
+    finally:
+        forget_credentials(request)  # sent for the last time: what is handed out points at it

@@ -21,7 +21,6 @@ its ids or aliases, counts as gone.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable, Collection
 from typing import TYPE_CHECKING, Any
 
@@ -163,26 +162,35 @@ class Listings:
 
     Versions this call deleted count as gone even when a listing still shows them (a duplicate item,
     or an alias and an id of the same version): `deleted` holds (org, arch, id or alias as given).
+
+    "Before" is decided by counting, not by a clock: a clock may not advance between two events
+    (Windows' 15.6 ms tick, a frozen clock in tests), and a listing requested at the same reading as
+    a 404 may still be older than it.
     """
 
     def __init__(self) -> None:
-        #: (org, arch) -> (asyncio.Task[Listing], time.monotonic() when it was requested)
-        self._pending: dict[tuple[str, str], tuple[Any, float]] = {}
+        #: (org, arch) -> (asyncio.Task[Listing], its number: the `requested` count it was given)
+        self._pending: dict[tuple[str, str], tuple[Any, int]] = {}
+        #: How many listings this call has requested: listing n is older than every 404 answered
+        #: after it was requested (each such 404 saw `requested` >= n).
+        self.requested = 0
         self.deleted: set[tuple[str, str, str]] = set()
 
     def _deleted_in(self, target: DeleteTarget) -> list[str]:
         return [version for org, arch, version in self.deleted if (org, arch) == (target.org, target.arch)]
 
     async def _get(
-        self, target: DeleteTarget, fetch: Callable[[], Awaitable[Listing]], since: float
+        self, target: DeleteTarget, fetch: Callable[[], Awaitable[Listing]], newer_than: int | None
     ) -> Listing:
-        """The (org, arch) listing requested at or after `since`, shared with the other items."""
+        """The (org, arch) listing, shared with the other items: any listing already requested
+        (`newer_than` None), else one requested after the first `newer_than` listings."""
         import asyncio
 
         key = (target.org, target.arch)
         pending = self._pending.get(key)
-        if pending is None or pending[1] < since:
-            pending = self._pending[key] = (asyncio.ensure_future(fetch()), time.monotonic())
+        if pending is None or (newer_than is not None and pending[1] <= newer_than):
+            self.requested += 1
+            pending = self._pending[key] = (asyncio.ensure_future(fetch()), self.requested)
         # Shielded: one item being cancelled must not cancel the listing the other items wait for.
         listing: Listing = await asyncio.shield(pending[0])
         return listing
@@ -191,10 +199,10 @@ class Listings:
         self, error: NotFoundError, target: DeleteTarget, fetch: Callable[[], Awaitable[Listing]]
     ) -> DeletedModelVersion:
         """`confirm_missing` for an item's 404 (received just now), with the call's listings."""
-        answered = time.monotonic()
+        answered = self.requested  # the listings requested so far were all requested before this 404
         if (target.org, target.arch, target.version) in self.deleted:
             return confirm_missing(error, target, [], by_another_item=True)  # deleted a moment ago
-        listing = await self._get(target, fetch, 0.0)
+        listing = await self._get(target, fetch, None)
         if _still_listed(listing, target.version, self._deleted_in(target)) is not None:
             listing = await self._get(target, fetch, answered)  # older than the 404: ask again
         return confirm_missing(error, target, listing, self._deleted_in(target))

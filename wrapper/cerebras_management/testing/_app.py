@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import socket
 import struct
 import threading
@@ -31,6 +32,8 @@ ConnectionKiller = Callable[[Any], None]
 
 RESPONSE_STYLES = ("schema", "documented-example")
 
+_log = logging.getLogger("cerebras_management.testing")
+
 Handler = Callable[[Store, Call], tuple[int, Any]]
 
 
@@ -52,6 +55,19 @@ class _Reply:
 
 def _json(status: int, document: object, headers: tuple[tuple[str, str], ...] = ()) -> _Reply:
     return _Reply(status, json.dumps(document, separators=(",", ":")).encode(), headers=headers)
+
+
+#: Marks an answer that the mock's own failure produced (never one the API would give).
+MOCK_ERROR_HEADER = "x-mock-error"
+
+
+def mock_failure(exc: Exception) -> _Reply:
+    """The JSON 500 for an exception inside the mock: it names the mock, not the API, as its origin."""
+    detail = (
+        f"The mock server (cerebras_management.testing) failed: {type(exc).__name__}: {exc}. This is a "
+        "bug in the mock or in how it was set up, not an answer the API gives."
+    )
+    return _json(500, {"detail": detail}, headers=((MOCK_ERROR_HEADER, type(exc).__name__),))
 
 
 def _bearer(headers: dict[str, str]) -> str | None:
@@ -102,9 +118,30 @@ class MockApp:
         self.handlers: dict[str, Handler] = {**VERSION_HANDLERS, **ENDPOINT_HANDLERS}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve one HTTP request (lifespan and websocket scopes are ignored)."""
+        """Serve one HTTP request (lifespan and websocket scopes are ignored).
+
+        Whatever fails inside the mock (a handler, a fault, sending the answer) answers a JSON 500
+        that says the mock failed, with its request id, unless the answer had already started
+        (uvicorn then drops the connection). The traceback is logged on ``cerebras_management.testing``.
+        """
         if scope["type"] != "http":
             return
+        started = False
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self._serve(scope, receive, send_and_note)
+        except Exception as exc:
+            _log.exception("the mock server failed on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await self._send(send, mock_failure(exc))
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send) -> None:
         method: str = scope["method"]
         raw_path = scope.get("raw_path") or scope["path"].encode()
         raw_path_text = raw_path.decode("latin-1").split("?", 1)[0]
@@ -140,7 +177,8 @@ class MockApp:
             try:
                 reply = self._handle(match, operation, api_key, query_string, headers, body)
             except Exception as exc:  # a bug in the mock: still one JSON answer with its request id
-                reply = _json(500, {"detail": f"The mock failed: {type(exc).__name__}: {exc}"})
+                _log.exception("the mock server failed on %s %s", method, raw_path_text)
+                reply = mock_failure(exc)
         assert reply is not None
         await self._send(send, reply)
 

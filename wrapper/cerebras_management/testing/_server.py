@@ -341,12 +341,14 @@ class MockServer:
 
     def fail_next_rollout(self, times: int = 1, *, message: str = "the rollout failed") -> None:
         """Make the next ``times`` deployments fail: their ``deployed_models`` entry ends with
-        ``state: "failed"`` after the usual progression (the deploy itself still answers 200).
+        ``state: "failed"`` and an ``error`` object ``{"code": 13, "message": message}`` after the usual
+        progression (the deploy itself still answers 200); ``wait_for_deployment`` raises
+        `OperationFailedError` with ``reason == message``.
         """
         self._store.fail_next_rollouts(times, message)
 
     def finish_rollout(self, endpoint_id: str, deployment_id: str, *, error: str | None = None) -> None:
-        """End a rollout now: ``complete``, or ``failed`` when ``error`` is given."""
+        """End a rollout now: ``complete``, or ``failed`` with ``error`` as the message."""
         self._store.finish_rollout(endpoint_id, deployment_id, error)
 
     def inject(

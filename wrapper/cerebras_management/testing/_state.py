@@ -160,12 +160,15 @@ class Deployment:
     progress: Progress
 
     def document(self) -> dict[str, Any]:
-        """The ``DeployedModel`` entry."""
+        """The ``DeployedModel`` entry (+ ``error: {code, message}`` once its rollout failed, as a
+        failed version carries one: the waiter reports the message)."""
         document: dict[str, Any] = {"id": self.deployment_id, "model": self.model}
         if self.version_alias is not None:
             document["version_alias"] = self.version_alias
         document["created"] = self.created
         document["state"] = self.progress.state
+        if self.progress.error is not None and self.progress.done:
+            document["error"] = {"code": 13, "message": self.progress.error}
         return document
 
 
