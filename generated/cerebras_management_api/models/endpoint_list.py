@@ -58,7 +58,7 @@ class EndpointList:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls, src_dict: Mapping[str, Any], *, _consume: bool = False) -> Self:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 "EndpointList: expected an object, got " + type(src_dict).__name__
@@ -73,7 +73,13 @@ class EndpointList:
                     "EndpointList.endpoints: expected an array, got "
                     + type(_value).__name__
                 )
-            _self.endpoints = [Endpoint.from_dict(_item) for _item in _value]
+            if _consume:
+                _value.reverse()
+                _self.endpoints = [
+                    Endpoint.from_dict(_value.pop()) for _ in range(len(_value))
+                ]
+            else:
+                _self.endpoints = [Endpoint.from_dict(_item) for _item in _value]
 
         if cls._json_keys.issuperset(src_dict):
             _self._additional_properties = None

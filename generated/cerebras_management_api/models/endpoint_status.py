@@ -89,7 +89,7 @@ class EndpointStatus:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls, src_dict: Mapping[str, Any], *, _consume: bool = False) -> Self:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 "EndpointStatus: expected an object, got " + type(src_dict).__name__
@@ -116,7 +116,13 @@ class EndpointStatus:
                 "EndpointStatus.deployed_models: expected an array, got "
                 + type(_value).__name__
             )
-        _self.deployed_models = [DeployedModel.from_dict(_item) for _item in _value]
+        if _consume:
+            _value.reverse()
+            _self.deployed_models = [
+                DeployedModel.from_dict(_value.pop()) for _ in range(len(_value))
+            ]
+        else:
+            _self.deployed_models = [DeployedModel.from_dict(_item) for _item in _value]
 
         _value = src_dict["created"]
         if type(_value) is not int:

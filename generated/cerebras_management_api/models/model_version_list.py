@@ -53,7 +53,7 @@ class ModelVersionList:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls, src_dict: Mapping[str, Any], *, _consume: bool = False) -> Self:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 "ModelVersionList: expected an object, got " + type(src_dict).__name__
@@ -65,7 +65,13 @@ class ModelVersionList:
                 "ModelVersionList.model_versions: expected an array, got "
                 + type(_value).__name__
             )
-        _self.model_versions = [ModelVersion.from_dict(_item) for _item in _value]
+        if _consume:
+            _value.reverse()
+            _self.model_versions = [
+                ModelVersion.from_dict(_value.pop()) for _ in range(len(_value))
+            ]
+        else:
+            _self.model_versions = [ModelVersion.from_dict(_item) for _item in _value]
 
         if cls._json_keys.issuperset(src_dict):
             _self._additional_properties = None

@@ -82,7 +82,7 @@ class ModelVersionStatus:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls, src_dict: Mapping[str, Any], *, _consume: bool = False) -> Self:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 "ModelVersionStatus: expected an object, got " + type(src_dict).__name__
