@@ -76,8 +76,8 @@ def _parser() -> argparse.ArgumentParser:
         help="per-call rounds per process: one block per target each (the order flips each round)",
     )
     parser.add_argument("--calls-per-block", type=int, default=50, help="delete or get calls per block")
-    parser.add_argument("--list-rounds", type=int, default=8, help="list-of-1,000 rounds per process")
-    parser.add_argument("--list-calls-per-block", type=int, default=20, help="list-of-1,000 calls per block")
+    parser.add_argument("--list-rounds", type=int, default=32, help="list-of-1,000 rounds per process")
+    parser.add_argument("--list-calls-per-block", type=int, default=5, help="list-of-1,000 calls per block")
     parser.add_argument("--bulk-items", type=int, default=1000, help="deletes per bulk run")
     parser.add_argument("--bulk-repeats", type=int, default=9, help="fresh runs per target, new clients")
     parser.add_argument(
@@ -86,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--concurrency", type=int, default=32, help="bulk concurrency")
     parser.add_argument("--memory-repeats", type=int, default=2, help="fresh processes per target")
     parser.add_argument(
-        "--count-calls", type=int, default=200, help="calls per target for the collections counted per call"
+        "--count-calls", type=int, default=300, help="calls per target for the collections counted per call"
     )
     parser.add_argument("--output", type=Path, default=_ROOT / "reports" / "bench.json")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, to check the harness runs")
