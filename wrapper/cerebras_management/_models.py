@@ -50,7 +50,7 @@ def read_model(cls: type[T], response: httpx.Response, *, attempts: int) -> T:
         # counts one of the two, not both: for a list of 1,000 versions, as often as for json.loads).
         result: T = cls.from_dict(data, _consume=True)  # type: ignore[attr-defined]
     except Exception:  # the one-pass reader raises KeyError (missing) or TypeError (wrong JSON type)
-        data = json_object(response, attempts=attempts)  # whole again: the reader emptied its lists
+        data = response.json()  # whole again (it parsed a moment ago): the reader emptied its lists
         path, expected, got = _diagnose(cls, data)
         raise _invalid(response, attempts, cls, data, path, expected, got) from None
     return result
