@@ -120,7 +120,6 @@ def test_per_call_times_every_call(base_url: str, target: str, operation: str) -
     assert len(mine.call_ns) == len(mine.collector_ns) == 10
     assert all(isinstance(ns, int) and ns > 0 for ns in mine.call_ns)
     assert all(0 <= inside <= call for inside, call in zip(mine.collector_ns, mine.call_ns, strict=True))
-    assert samples.unbilled == [0, 0, 0]
     if operation == "list":  # 1,000 versions allocate thousands of containers: the collector runs
         assert mine.collections[0] >= 10
         assert sum(mine.collector_ns) > 0
