@@ -5,7 +5,9 @@ Modules, one job each:
 - :mod:`benchmarks.server` -- a fixed-response keep-alive HTTP/1.1 server run in its own process;
 - :mod:`benchmarks.targets` -- the "ours" and "raw httpx" clients being compared;
 - :mod:`benchmarks.import_time` -- ``import X`` cost in fresh interpreters;
-- :mod:`benchmarks.per_call` -- median latency of one synchronous call, targets alternating call by call;
+- :mod:`benchmarks.per_call` -- time per synchronous call, targets alternating in blocks of calls;
+- :mod:`benchmarks.collector` -- billing each garbage collection to the call it ran in (``gc.callbacks``);
+- :mod:`benchmarks.allocations` -- the collector's work per call, counted rather than timed;
 - :mod:`benchmarks.bulk` -- async bulk-delete throughput at bounded concurrency;
 - :mod:`benchmarks.memory` -- peak RSS of one bulk run, each target in its own process;
 - :mod:`benchmarks.cli_start` -- ``cerebras-management --version`` against ``python -c "import httpx"``;

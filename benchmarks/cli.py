@@ -12,16 +12,26 @@ import functools
 import statistics
 import sys
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .allocations import Counts, format_counts
+from .allocations import measure_in_process as count_in_process
 from .bulk import MODES, POOL_NAMES, WARM_POOLS, measure_mode, median_paired_ratio
 from .cli_start import measure_cli_start
 from .import_time import HTTPX_CLI_EXTRAS, ImportSample, measure_imports
 from .machine import machine_info, machine_line
 from .memory import RssSample, measure_peak_rss
-from .per_call import measure_in_processes, median_of_medians, pooled
+from .per_call import (
+    METHOD,
+    ProcessSamples,
+    RowFigures,
+    measure_in_processes,
+    process_details,
+    row_figures,
+)
 from .report import (
     BULK_BUDGET,
     CLI_START_BUDGET,
@@ -37,6 +47,7 @@ from .report import (
 from .server import LIST_SIZE, running_server
 from .targets import (
     ONE_PASS,
+    OPERATIONS,
     RAW_MODULE,
     WRAPPER_MODULE,
     PoolPin,
@@ -61,13 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--rounds",
         type=int,
-        default=4,
-        help="per-call rounds per process (the order of targets flips each round)",
+        default=16,
+        help="per-call rounds per process: one block per target each (the order flips each round)",
     )
-    parser.add_argument("--calls-per-round", type=int, default=200, help="calls per target per round")
-    parser.add_argument(
-        "--list-calls-per-round", type=int, default=20, help="list-of-1,000 calls per target per round"
-    )
+    parser.add_argument("--calls-per-block", type=int, default=50, help="delete or get calls per block")
+    parser.add_argument("--list-rounds", type=int, default=32, help="list-of-1,000 rounds per process")
+    parser.add_argument("--list-calls-per-block", type=int, default=5, help="list-of-1,000 calls per block")
     parser.add_argument("--bulk-items", type=int, default=1000, help="deletes per bulk run")
     parser.add_argument("--bulk-repeats", type=int, default=9, help="fresh runs per target, new clients")
     parser.add_argument(
@@ -75,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--concurrency", type=int, default=32, help="bulk concurrency")
     parser.add_argument("--memory-repeats", type=int, default=2, help="fresh processes per target")
+    parser.add_argument(
+        "--count-calls", type=int, default=300, help="calls per target for the collections counted per call"
+    )
     parser.add_argument("--output", type=Path, default=_ROOT / "reports" / "bench.json")
     parser.add_argument("--quick", action="store_true", help="tiny sizes, to check the harness runs")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is missed")
@@ -87,10 +100,11 @@ def _quick(args: argparse.Namespace) -> None:
     A smoke check of the harness (tests/test_bench_smoke.py): its figures mean nothing, so every
     count is one sample, and the bulk runs are a few items at low concurrency.
     """
-    args.import_repeats, args.rounds, args.calls_per_round, args.list_calls_per_round = 1, 1, 5, 1
+    args.import_repeats, args.rounds, args.calls_per_block = 1, 1, 5
+    args.list_rounds, args.list_calls_per_block = 1, 1
     args.processes = 1
     args.bulk_items, args.bulk_repeats, args.concurrency, args.memory_repeats = 20, 1, 4, 1
-    args.bulk_warm_repeats = 1
+    args.bulk_warm_repeats, args.count_calls = 1, 5
 
 
 def _log(message: str) -> None:
@@ -118,14 +132,37 @@ def _best_import_ms(samples: dict[str, list[ImportSample]]) -> dict[str, float]:
     }
 
 
-def _reader_rows(name: str, figures: dict[str, float], one_pass: Budget, speedups: Budget) -> list[Row]:
+def _per_call_row(metric: str, figures: dict[str, RowFigures], side: str, budget: Budget) -> Row:
+    """A per-call row (us): `side` of ours against raw httpx, with each side's collector share."""
+    ours, raw = figures.get(side), figures["raw"]
+    return Row(
+        f"{metric}, median + GC",
+        "us",
+        None if ours is None else ours.per_call_ns / 1000,
+        raw.per_call_ns / 1000,
+        budget,
+        gc_share_ours=None if ours is None else ours.gc_share,
+        gc_share_raw=raw.gc_share,
+    )
+
+
+def _reader_rows(name: str, figures: dict[str, RowFigures], one_pass: Budget, speedups: Budget) -> list[Row]:
     """A get or list row per reader: the one-pass generated reader, and the msgspec accelerator."""
     if ONE_PASS not in figures:  # msgspec not installed: "ours" is the one-pass reader
-        return [Row(f"{name}, one-pass reader, median", "us", figures.get("ours"), figures["raw"], one_pass)]
+        return [_per_call_row(f"{name}, one-pass reader", figures, "ours", one_pass)]
     return [
-        Row(f"{name}, one-pass reader, median", "us", figures[ONE_PASS], figures["raw"], one_pass),
-        Row(f"{name}, speedups (msgspec), median", "us", figures.get("ours"), figures["raw"], speedups),
+        _per_call_row(f"{name}, one-pass reader", figures, ONE_PASS, one_pass),
+        _per_call_row(f"{name}, speedups (msgspec)", figures, "ours", speedups),
     ]
+
+
+def _per_call_plan(args: argparse.Namespace) -> dict[str, tuple[int, int]]:
+    """Per operation timed per call: (rounds per process, calls per block)."""
+    return {
+        "delete": (args.rounds, args.calls_per_block),
+        "get": (args.rounds, args.calls_per_block),
+        "list": (args.list_rounds, args.list_calls_per_block),
+    }
 
 
 def _bulk_row(metric: str, runs: dict[str, list[float]]) -> Row:
@@ -146,9 +183,7 @@ def _rows(
     *,
     import_ms: dict[str, float],
     import_plain_ms: dict[str, float],
-    call_us: dict[str, float],
-    get_us: dict[str, float],
-    list_us: dict[str, float],
+    per_call: dict[str, dict[str, RowFigures]],
     bulk_runs: dict[str, dict[str, list[float]]],
     peak_mib: dict[str, float],
     cli_start_ms: dict[str, float],
@@ -164,9 +199,9 @@ def _rows(
             import_plain_ms["raw"],
             IMPORT_BUDGET,
         ),
-        Row("one delete, median", "us", call_us.get("ours"), call_us["raw"], PER_CALL_BUDGET),
-        *_reader_rows("one get", get_us, PER_CALL_BUDGET, PER_CALL_BUDGET),
-        *_reader_rows(f"list of {LIST_SIZE:,} versions", list_us, LIST_BUDGET, SPEEDUPS_LIST_BUDGET),
+        _per_call_row("one delete", per_call["delete"], "ours", PER_CALL_BUDGET),
+        *_reader_rows("one get", per_call["get"], PER_CALL_BUDGET, PER_CALL_BUDGET),
+        *_reader_rows(f"list of {LIST_SIZE:,} versions", per_call["list"], LIST_BUDGET, SPEEDUPS_LIST_BUDGET),
         *(_bulk_row(f"{bulk}, {POOL_NAMES[mode]}", bulk_runs[mode]) for mode in MODES),
         Row(f"peak RSS, bulk x{args.bulk_items}", "MiB", peak_mib.get("ours"), peak_mib["raw"]),
         Row(
@@ -200,27 +235,27 @@ def main(argv: list[str] | None = None) -> int:
     cli_start = measure_cli_start(args.import_repeats)
 
     with running_server() as base_url:
-        per_process: dict[str, list[dict[str, list[int]]]] = {}
-        for operation, calls in (
-            ("delete", args.calls_per_round),
-            ("get", args.calls_per_round),
-            ("list", args.list_calls_per_round),
-        ):
+        per_process: dict[str, list[ProcessSamples]] = {}
+        for operation, (rounds, block) in _per_call_plan(args).items():
             what = f"list of {LIST_SIZE}" if operation == "list" else operation
             _log(
-                f"per call, {what}: {args.processes} fresh processes x {args.rounds} rounds x {calls} "
-                "calls per target, alternating call by call"
+                f"per call, {what}: {args.processes} fresh processes x {rounds} rounds x a block of "
+                f"{block} calls per target, alternating blocks; collections billed per call (gc.callbacks)"
             )
             per_process[operation] = measure_in_processes(
                 base_url,
                 operation,
                 processes=args.processes,
-                rounds=args.rounds,
-                calls_per_round=calls,
+                rounds=rounds,
+                calls_per_block=block,
                 warmup=5 if operation == "list" else 50,
                 include_ours=have_ours,
             )
-        per_call, per_get, per_list = (pooled(per_process[op]) for op in ("delete", "get", "list"))
+
+        counts: dict[str, dict[str, Counts]] = {}
+        if have_ours:
+            _log(f"GC work per call, counted: one call per target, then {args.count_calls} calls alone")
+            counts = {op: count_in_process(base_url, op, calls=args.count_calls) for op in OPERATIONS}
 
         _log(
             f"bulk: {args.bulk_items} deletes at concurrency {args.concurrency}; {args.bulk_repeats} runs "
@@ -261,15 +296,16 @@ def main(argv: list[str] | None = None) -> int:
         args,
         import_ms=_best_import_ms(imports),
         import_plain_ms=_best_import_ms(imports_plain),
-        call_us={k: v / 1000 for k, v in median_of_medians(per_process["delete"]).items()},
-        get_us={k: v / 1000 for k, v in median_of_medians(per_process["get"]).items()},
-        list_us={k: v / 1000 for k, v in median_of_medians(per_process["list"]).items()},
+        per_call={operation: row_figures(processes) for operation, processes in per_process.items()},
         bulk_runs=bulk,
         peak_mib={k: min(s.peak_kib for s in v) / 1024 for k, v in memory.items()},
         cli_start_ms={k: min(v) / 1000 for k, v in cli_start.items()},
     )
     table = format_table(rows)
+    print(f"{METHOD}.", flush=True)
     print(table, flush=True)
+    if counts:
+        print(f"\nGC work per call (counts, not timed):\n{format_counts(counts)}", flush=True)
 
     bulk_summary = {
         mode: {name: _summary(values) for name, values in by_name.items()} for mode, by_name in bulk.items()
@@ -296,15 +332,16 @@ def main(argv: list[str] | None = None) -> int:
             "import_plain_install_cumulative_us": {
                 name: _summary([s.cumulative_us for s in samples]) for name, samples in imports_plain.items()
             },
-            "per_process_median_ns": {
-                operation: [
-                    {name: statistics.median(v) for name, v in process.items()} for process in processes
-                ]
+            "per_call_method": {
+                "method": METHOD,
+                "blocks": {
+                    op: {"rounds": r, "calls_per_block": b} for op, (r, b) in _per_call_plan(args).items()
+                },
+            },
+            "per_call_processes": {
+                operation: [process_details(process) for process in processes]
                 for operation, processes in per_process.items()
             },
-            "per_call_ns": {name: _summary([float(v) for v in values]) for name, values in per_call.items()},
-            "per_get_ns": {name: _summary([float(v) for v in values]) for name, values in per_get.items()},
-            "per_list_ns": {name: _summary([float(v) for v in values]) for name, values in per_list.items()},
             "bulk_requests_per_second": bulk_summary,
             # Every run in the order measured: run i of one target was next to run i of the other.
             "bulk_runs_requests_per_second": bulk,
@@ -316,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
             "rss_setup_kib": {name: _summary([s.setup_kib for s in v]) for name, v in memory.items()},
             "rss_peak_kib": {name: _summary([s.peak_kib for s in v]) for name, v in memory.items()},
             "cli_start_wall_us": {name: _summary([float(x) for x in v]) for name, v in cli_start.items()},
+        },
+        "gc_counts": {
+            op: {name: asdict(c) for name, c in by_target.items()} for op, by_target in counts.items()
         },
         "table": table,
     }

@@ -37,7 +37,8 @@ class Row:
     """One metric measured for both targets; ``ours`` is None when the wrapper could not be run.
 
     ``paired_ratio``: the ratio measured pair by pair (`bulk.median_paired_ratio`), when the row's
-    ratio is that rather than ``ours / raw``.
+    ratio is that rather than ``ours / raw``. ``gc_share_ours``, ``gc_share_raw``: a per-call row's
+    share of each side's figure spent in the garbage collector (0-1; `collector.Figure.gc_share`).
     """
 
     metric: str
@@ -46,6 +47,8 @@ class Row:
     raw: float
     budget: Budget | None = None
     paired_ratio: float | None = None
+    gc_share_ours: float | None = None
+    gc_share_raw: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -70,6 +73,9 @@ class Row:
             "ratio": self.ratio,
             "budget": None if self.budget is None else asdict(self.budget),
             "pass": self.passed,
+            "gc_share": None
+            if self.gc_share_raw is None
+            else {"ours": self.gc_share_ours, "raw_httpx": self.gc_share_raw},
         }
 
 
@@ -88,9 +94,19 @@ def _result(row: Row) -> str:
     return "n/a" if passed is None else ("pass" if passed else "FAIL")
 
 
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def _gc_shares(row: Row) -> str:
+    if row.gc_share_raw is None:
+        return "-"
+    return f"{_share(row.gc_share_ours)} / {_share(row.gc_share_raw)}"
+
+
 def format_table(rows: list[Row]) -> str:
     """The rows as a Markdown table (readable in a terminal and pasteable into the README)."""
-    header = ["metric", "ours", "raw httpx", "ratio", "budget", "result"]
+    header = ["metric", "ours", "raw httpx", "ratio", "budget", "result", "GC share, ours / raw"]
     body = [
         [
             f"{row.metric} ({row.unit})",
@@ -99,6 +115,7 @@ def format_table(rows: list[Row]) -> str:
             "n/a" if row.ratio is None else f"{row.ratio:.2f}x",
             "-" if row.budget is None else str(row.budget),
             _result(row),
+            _gc_shares(row),
         ]
         for row in rows
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import json
 import math
 import sys
@@ -23,12 +24,14 @@ import pytest
 # `pytest` as well as `python -m pytest` (which puts the working directory on sys.path).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.allocations import count_collections, count_containers, measure_counts
 from benchmarks.bulk import measure_fresh, measure_warm, median_paired_ratio
 from benchmarks.cli import main
 from benchmarks.cli_start import console_script, measure_cli_start
+from benchmarks.collector import CallSamples, CollectorMeter, figure
 from benchmarks.import_time import HTTPX_CLI_EXTRAS, measure_imports, parse_cumulative_us
 from benchmarks.memory import measure_peak_rss
-from benchmarks.per_call import measure_per_call
+from benchmarks.per_call import METHOD, ProcessSamples, measure_per_call, row_figures
 from benchmarks.report import BULK_BUDGET, PER_CALL_BUDGET, Row, format_table
 from benchmarks.server import LIST_SIZE, RESPONSE_BODY, running_server
 from benchmarks.targets import (
@@ -112,21 +115,132 @@ def test_cli_start_times_the_installed_console_script_and_the_httpx_import() -> 
 @pytest.mark.parametrize("target", TARGETS)
 def test_per_call_times_every_call(base_url: str, target: str, operation: str) -> None:
     with sync_targets(base_url, operation=operation, include_ours=target == "ours") as targets:
-        samples = measure_per_call({target: targets[target]}, rounds=2, calls_per_round=5, warmup=2)
-    assert len(samples[target]) == 10
-    assert all(isinstance(ns, int) and ns > 0 for ns in samples[target])
+        samples = measure_per_call({target: targets[target]}, rounds=2, calls_per_block=5, warmup=2)
+    mine = samples.targets[target]
+    assert len(mine.call_ns) == len(mine.collector_ns) == 10
+    assert all(isinstance(ns, int) and ns > 0 for ns in mine.call_ns)
+    assert all(0 <= inside <= call for inside, call in zip(mine.collector_ns, mine.call_ns, strict=True))
+    if operation == "list":  # 1,000 versions allocate thousands of containers: the collector runs
+        assert mine.collections[0] >= 10
+        assert sum(mine.collector_ns) > 0
 
 
-def test_per_call_targets_alternate_call_by_call_and_flip_each_round() -> None:
+def test_per_call_targets_alternate_in_blocks_and_flip_each_round() -> None:
     log: list[str] = []
     targets = {name: functools.partial(log.append, name) for name in ("a", "b", "c")}
     setup = {"b": functools.partial(log.append, "setup-b")}
-    samples = measure_per_call(targets, rounds=2, calls_per_round=2, warmup=1, setup=setup)
+    samples = measure_per_call(targets, rounds=2, calls_per_block=2, warmup=1, setup=setup, callbacks=[])
     warmup = ["a", "setup-b", "b", "c"]
-    first_round = ["a", "setup-b", "b", "c"] * 2
-    second_round = ["c", "setup-b", "b", "a"] * 2
+    first_round = ["a", "a", "setup-b", "b", "setup-b", "b", "c", "c"]
+    second_round = ["c", "c", "setup-b", "b", "setup-b", "b", "a", "a"]
     assert log == warmup + first_round + second_round
-    assert {name: len(series) for name, series in samples.items()} == {"a": 4, "b": 4, "c": 4}
+    assert {name: len(s.call_ns) for name, s in samples.targets.items()} == {"a": 4, "b": 4, "c": 4}
+
+
+class _Machine:
+    """A clock that moves only when a fake call says so, and collections the fake calls run."""
+
+    def __init__(self) -> None:
+        self.now = 0
+        self.callbacks: list[Any] = []
+
+    def clock(self) -> int:
+        return self.now
+
+    def work(self, ns: int) -> None:
+        self.now += ns
+
+    def collect(self, generation: int, ns: int) -> None:
+        for callback in self.callbacks:
+            callback("start", {"generation": generation})
+        self.now += ns
+        for callback in self.callbacks:
+            callback("stop", {"generation": generation, "collected": 0, "uncollectable": 0})
+
+
+def test_each_collection_is_billed_to_the_call_it_ran_in_and_none_between_calls() -> None:
+    machine = _Machine()
+    script = {  # per target, what each of its timed calls does: (work ns, [(generation, ns)], work ns)
+        "ours": iter([(100, [(0, 40)], 10), (100, [], 0), (90, [(0, 30), (2, 500)], 10), (100, [], 0)]),
+        "raw": iter([(80, [], 0), (80, [(1, 60)], 0), (80, [], 0), (70, [], 0)]),
+    }
+
+    def call(name: str) -> None:
+        before, collections, after = next(script[name])
+        machine.work(before)
+        for generation, ns in collections:
+            machine.collect(generation, ns)
+        machine.work(after)
+
+    def between() -> None:  # untimed set-up before each "raw" call; its collection is no call's
+        machine.collect(0, 1000)
+
+    samples = measure_per_call(
+        {"ours": functools.partial(call, "ours"), "raw": functools.partial(call, "raw")},
+        rounds=2,
+        calls_per_block=2,
+        warmup=0,
+        setup={"raw": between},
+        clock=machine.clock,
+        callbacks=machine.callbacks,
+    )
+    ours, raw = samples.targets["ours"], samples.targets["raw"]
+    # Round 1: ours, ours, raw, raw; round 2: raw, raw, ours, ours.
+    assert ours.call_ns == [150, 100, 630, 100]
+    assert ours.collector_ns == [40, 0, 530, 0]
+    assert ours.collections == [2, 0, 1]
+    assert raw.call_ns == [80, 140, 80, 70]
+    assert raw.collector_ns == [0, 60, 0, 0]
+    assert raw.collections == [0, 1, 0]
+    assert samples.unbilled == [4, 0, 0]  # the set-up's collection before each of the four raw calls
+    assert machine.callbacks == []  # the hook is removed after the measurement
+    assert ProcessSamples.from_dict(json.loads(json.dumps(samples.as_dict()))) == samples
+
+
+def test_a_collection_after_end_is_not_billed_to_the_call_that_ended() -> None:
+    samples = {"a": CallSamples()}
+    ticks = iter([0, 7, 10, 25])
+    meter = CollectorMeter(samples, clock=lambda: next(ticks))
+    meter.begin("a")
+    meter("start", {"generation": 1})
+    meter("stop", {"generation": 1})
+    assert meter.end() == 7
+    meter("start", {"generation": 2})
+    meter("stop", {"generation": 2})
+    assert (samples["a"].collections, meter.unbilled) == ([0, 1, 0], [0, 0, 1])
+    meter.begin("a")  # a new call starts from nothing
+    assert meter.end() == 0
+
+
+def test_the_figure_is_the_median_outside_the_collector_plus_the_mean_inside() -> None:
+    samples = CallSamples(call_ns=[100, 110, 400, 120], collector_ns=[0, 10, 300, 0], collections=[3, 0, 1])
+    result = figure(samples)
+    # Outside the collector: 100, 100, 100, 120 (median 100); inside: 310 over 4 calls. A median of
+    # the whole calls (115) would leave out most of the full collection's 300.
+    assert (result.outside_ns, result.collector_ns, result.per_call_ns) == (100, 77.5, 177.5)
+    assert result.gc_share == 77.5 / 177.5
+    assert result.collections_per_call == (0.75, 0.0, 0.25)
+    assert figure(CallSamples([5], [0], [0, 0, 0])).gc_share == 0.0
+    with pytest.raises(ValueError, match="need one collector time per call: 1 for 2 calls"):
+        figure(CallSamples([1, 2], [0], [0, 0, 0]))
+    with pytest.raises(ValueError, match="need one collector time per call: 0 for 0 calls"):
+        figure(CallSamples())
+
+
+def test_row_figures_take_the_median_of_the_processes_and_count_every_collection() -> None:
+    def process(raw: list[int], raw_gc: list[int], collections: list[int]) -> ProcessSamples:
+        return ProcessSamples({"raw": CallSamples(raw, raw_gc, collections)}, [0, 0, 0])
+
+    rows = row_figures(
+        [
+            process([100, 100], [0, 0], [0, 0, 0]),  # figure 100, share 0
+            process([300, 100], [200, 0], [1, 0, 1]),  # 100 + 100 = 200, share 0.5
+            process([150, 150], [30, 30], [2, 1, 0]),  # 120 + 30 = 150, share 0.2
+        ]
+    )
+    assert rows["raw"].per_call_ns == 150
+    assert rows["raw"].gc_share == 0.2
+    assert rows["raw"].collections_per_call == (0.5, 1 / 6, 1 / 6)
 
 
 def test_ours_returns_typed_results_of_the_same_data(base_url: str) -> None:
@@ -234,6 +348,56 @@ def test_peak_rss_is_measured_in_a_child_process(base_url: str, target: str) -> 
     assert 0 < sample.setup_kib <= sample.peak_kib
 
 
+class _Box:
+    """A container the collector counts, with no free list in front of it (lists and dicts have one)."""
+
+
+def _boxes(count: int) -> list[_Box]:
+    return [_Box() for _ in range(count)]
+
+
+def _keep_two_of_three(count: int) -> list[_Box]:
+    temporary = _boxes(count)
+    kept = _boxes(2 * count)  # at this return `temporary` is still alive: 3 * count
+    del temporary
+    return kept
+
+
+def test_count_containers_finds_the_peak_and_what_the_call_leaves() -> None:
+    # The probe's own overhead (a few frames, the outer lists) is the same for every count:
+    # differences between two counts are exact.
+    base_peak, base_left = count_containers(functools.partial(_keep_two_of_three, 0))
+    peak, left = count_containers(functools.partial(_keep_two_of_three, 1000))
+    assert (peak - base_peak, left - base_left) == (3000, 2000)
+    assert gc.isenabled()
+
+
+def test_count_collections_counts_each_generation_per_100_calls() -> None:
+    others = list(gc.callbacks)  # hypothesis, for one, keeps a hook there
+    assert count_collections(functools.partial(gc.collect, 2), 4) == (0.0, 0.0, 100.0)
+    assert count_collections(functools.partial(gc.collect, 1), 5) == (0.0, 100.0, 0.0)
+    assert gc.callbacks == others  # its own hook removed
+
+
+def test_reading_the_typed_list_makes_the_collector_count_no_more_than_json_loads(base_url: str) -> None:
+    # The budget's lever, as counts: each version's model is made as its JSON is freed (one-pass
+    # reader) or in place of JSON (msgspec), and no model makes an empty dict. Before, the one-pass
+    # reader had 7,090 containers alive at its peak against raw httpx's 3,080.
+    counts = measure_counts(base_url, "list", calls=5)
+    raw = counts["raw"]
+    assert raw.peak > 3 * LIST_SIZE  # two dicts and a list per version
+    readers = [name for name in counts if name != "raw"]  # "ours", and "ours-one-pass" with msgspec
+    assert "ours" in readers
+    for name in readers:
+        assert counts[name].peak - raw.peak < LIST_SIZE / 5, (name, counts[name], raw)
+        assert counts[name].left - raw.left < LIST_SIZE / 5, (name, counts[name], raw)
+
+
+def _cells(table: str) -> list[str]:
+    """The cells of a one-row table's row."""
+    return [cell.strip() for cell in table.splitlines()[2].split("|")[1:-1]]
+
+
 def test_report_rows_and_table() -> None:
     rows = [
         Row("one delete", "us", 105.0, 100.0, PER_CALL_BUDGET),
@@ -251,6 +415,14 @@ def test_report_rows_and_table() -> None:
     assert table.count("\n") == 4
     assert "FAIL" in table
     assert "1.05x" in table
+    assert table.splitlines()[0].endswith("| GC share, ours / raw |")
+    assert [line.rsplit("|", 2)[1].strip() for line in table.splitlines()[2:]] == ["-", "-", "-"]
+    per_call = Row("list", "us", 3000.0, 2000.0, PER_CALL_BUDGET, gc_share_ours=0.234, gc_share_raw=0.151)
+    assert _cells(format_table([per_call]))[-2:] == ["FAIL", "23% / 15%"]
+    assert per_call.as_dict()["gc_share"] == {"ours": 0.234, "raw_httpx": 0.151}
+    assert rows[0].as_dict()["gc_share"] is None
+    raw_only = Row("list", "us", None, 2000.0, PER_CALL_BUDGET, gc_share_raw=0.151)
+    assert _cells(format_table([raw_only]))[-2:] == ["n/a", "n/a / 15%"]
 
 
 @pytest.mark.timeout(300)  # the whole harness at tiny sizes: seconds, more on a busy machine
@@ -259,6 +431,7 @@ def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["--quick", "--output", str(output)]) == 0
     printed = capsys.readouterr().out
     assert printed.startswith("machine: ")
+    assert printed.splitlines()[1] == METHOD + "."
     report = json.loads(output.read_text(encoding="utf-8"))
     assert report["wrapper_measured"] is True
     assert report["machine"]["nproc"] >= 1
@@ -280,7 +453,37 @@ def test_cli_quick_run_writes_the_report(tmp_path: Path, capsys: pytest.CaptureF
         f"bulk delete x20 @4, {pool}, medians; ratio: median of pairs"
         for pool in ("new client", "warm pool of 20", "warm pool of 10")
     ]
+    per_call_rows = [row for row in report["results"] if row["metric"].startswith(("one ", "list "))]
+    assert len(per_call_rows) == 1 + 2 * per_reader
+    assert all(row["metric"].endswith(", median + GC") for row in per_call_rows)
     for row in report["results"]:
         assert row["raw_httpx"] > 0
         assert row["ours"] > 0
         assert row["ratio"] > 0
+        if row in per_call_rows:
+            assert 0 <= row["gc_share"]["ours"] < 1
+            assert 0 <= row["gc_share"]["raw_httpx"] < 1
+        else:
+            assert row["gc_share"] is None
+    assert report["details"]["per_call_method"] == {
+        "method": METHOD,
+        "blocks": {
+            "delete": {"rounds": 1, "calls_per_block": 5},
+            "get": {"rounds": 1, "calls_per_block": 5},
+            "list": {"rounds": 1, "calls_per_block": 1},
+        },
+    }
+    counts = report["gc_counts"]
+    assert {op: list(by_target) for op, by_target in counts.items()} == {
+        "delete": ["raw", "ours"],
+        **{op: ["raw", "ours", "ours-one-pass"] for op in ("get", "list")},
+    }
+    for by_target in counts.values():
+        assert all(
+            c["peak"] >= c["left"] > 0 and len(c["collections_per_100"]) == 3 for c in by_target.values()
+        )
+    assert counts["list"]["raw"]["left"] > LIST_SIZE * 3  # a dict, a dict and a list per version
+    assert "GC work per call (counts, not timed):" in printed
+    (list_process,) = report["details"]["per_call_processes"]["list"]
+    assert list_process["targets"]["raw"]["calls"] == 1
+    assert list_process["targets"]["raw"]["collections"][0] >= 3  # 1,000 versions of JSON: collected

@@ -120,6 +120,47 @@ def test_a_nested_list_item_is_named_by_index() -> None:
     )
 
 
+def test_the_reader_takes_the_list_items_out_of_the_json_it_was_handed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CEREBRAS_MANAGEMENT_SPEEDUPS", "0")
+    handed: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    read = ModelVersionList.from_dict.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type, src_dict: dict[str, Any], **options: Any) -> Any:
+        handed.append((options, src_dict))
+        return read(cls, src_dict, **options)
+
+    monkeypatch.setattr(ModelVersionList, "from_dict", classmethod(spy))
+    first, second = VERSION, {**VERSION, "name": "orgs/o/models/m/versions/8"}
+    result = read_model(ModelVersionList, respond({"model_versions": [first, second]}), attempts=1)
+    ((options, json_read),) = handed
+    assert options == {"_consume": True}
+    assert json_read == {"model_versions": []}  # each item freed once its model existed
+    assert [version.to_dict() for version in result.model_versions] == [first, second]
+
+
+def test_a_list_read_in_place_is_whole_again_in_the_error() -> None:
+    # The reader had taken items 0-700 out of the JSON when item 700 failed: the error is made from
+    # the body parsed again.
+    body = {"model_versions": [VERSION] * 700 + [{"name": "n", "done": "maybe"}] + [VERSION] * 299}
+    with pytest.raises(APIResponseValidationError) as info:
+        read_model(ModelVersionList, respond(body), attempts=1)
+    assert info.value.field == "model_versions[700].done"
+    assert info.value.body == body
+
+
+def test_from_dict_leaves_its_input_alone_unless_told_to_consume_it() -> None:
+    second = {**VERSION, "name": "orgs/o/models/m/versions/8"}
+    data = {"model_versions": [VERSION, second]}
+    kept = ModelVersionList.from_dict(data)
+    assert data == {"model_versions": [VERSION, second]}
+    consumed = ModelVersionList.from_dict(data, _consume=True)
+    assert data == {"model_versions": []}
+    assert consumed == kept
+    assert [version.name for version in consumed.model_versions] == [VERSION["name"], second["name"]]
+
+
 @pytest.mark.parametrize(
     ("method", "applied"),
     [("POST", True), ("PUT", True), ("PATCH", True), ("DELETE", True), ("GET", False)],

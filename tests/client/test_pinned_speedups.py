@@ -3,9 +3,10 @@
 `decode(cls, body)` either returns exactly what the one-pass reader (``cls.from_dict(json.loads(body))``)
 returns, with exact classes and value types at every level, or None (then the one-pass reader decides).
 The generated models reach only some of its paths; small synthetic models in the generated shape (attrs
-``define``, a ``_json_names`` ClassVar, ``additional_properties``) reach the others: float fields, scalar
-unions, renamed JSON names, defaults other than None, required nullable or free-form fields, recursive
-models. Every test starts from empty caches, so each one builds its own readers and mirrors.
+``define``, a ``_json_names`` ClassVar, the lazily made ``_additional_properties``) reach the others:
+float fields, scalar unions, renamed JSON names, defaults other than None, required nullable or
+free-form fields, recursive models, attributes the JSON does not fill. Every test starts from empty
+caches, so each one builds its own readers and mirrors.
 """
 
 from __future__ import annotations
@@ -32,10 +33,15 @@ SYNTHETIC_PACKAGE = "speedups_synthetic"
 SYNTHETIC_MODULE = SYNTHETIC_PACKAGE + ".models"
 
 
+def _extras_key(extras: dict[str, Any] | None) -> dict[str, Any] | None:
+    """As the generated models compare their lazily made dict of extra properties: None and {} alike."""
+    return extras or None
+
+
 @attrs.define
 class Leaf:
     code: int
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"code": "code"}
 
 
@@ -48,7 +54,7 @@ class Scalars:
     either: float | str | None = None
     choice: str | bool | None = None
     number: int | float | None = None
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {
         "flag": "flag",
         "count": "count",
@@ -67,7 +73,7 @@ class Tree:
     tags: list[int | str] | None = None
     nested: list[list[Leaf]] | None = None
     maybe: list[str | None] | None = None
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {
         "leaves": "leaves",
         "grid": "grid",
@@ -83,14 +89,14 @@ class Free:
 
     detail: Any | None = None
     code: int | None = None
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"detail": "detail", "code": "code"}
 
 
 @attrs.define
 class RequiredFree:
     payload: Any
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"payload": "payload"}
 
 
@@ -98,8 +104,35 @@ class RequiredFree:
 class RequiredNullable:
     note: str | None
     leaf: Leaf | None
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"note": "note", "leaf": "leaf"}
+
+
+@attrs.define
+class EagerExtras:
+    """The generated shape before the extras became lazy: a dict made by a factory for every model."""
+
+    code: int
+    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _json_names: ClassVar[dict[str, str]] = {"code": "code"}
+
+
+@attrs.define
+class Counted:
+    """An attribute the JSON does not fill whose default is not None: no converter for it."""
+
+    code: int
+    hits: int = attrs.field(init=False, default=0)
+    _json_names: ClassVar[dict[str, str]] = {"code": "code"}
+
+
+@attrs.define
+class SelfMade:
+    """An attribute the JSON does not fill, made from the instance: no converter for it."""
+
+    code: int
+    twice: int = attrs.field(init=False, default=attrs.Factory(lambda self: 2 * self.code, takes_self=True))
+    _json_names: ClassVar[dict[str, str]] = {"code": "code"}
 
 
 @attrs.define
@@ -120,63 +153,63 @@ class Plain:
 @attrs.define
 class DefaultZero:
     count: int = 0
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"count": "count"}
 
 
 @attrs.define
 class AnyItems:
     items: list[Any]
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"items": "items"}
 
 
 @attrs.define
 class BareList:
     items: typing.List  # noqa: UP006 - the unsubscripted alias: items of any kind
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"items": "items"}
 
 
 @attrs.define
 class ModelUnion:
     value: str | Leaf
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"value": "value"}
 
 
 @attrs.define
 class NullableItems:
     items: list[Leaf | None]
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"items": "items"}
 
 
 @attrs.define
 class Meta:
     meta: dict[str, Any] | None = None
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"meta": "meta"}
 
 
 @attrs.define
 class WithPlain:
     child: Plain | None = None
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"child": "child"}
 
 
 @attrs.define
 class Node:
     children: list[Node] | None = None
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"children": "children"}
 
 
 @attrs.define
 class Unresolvable:
     other: Missing | None = None  # type: ignore[name-defined]  # noqa: F821 - never defined
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"other": "other"}
 
 
@@ -185,13 +218,13 @@ class Homeless:
     """A model whose module's package is not imported: its annotations cannot be resolved."""
 
     code: int
-    additional_properties: dict[str, Any] = attrs.field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = attrs.field(init=False, default=None, eq=_extras_key)
     _json_names: ClassVar[dict[str, str]] = {"code": "code"}
 
 
 SYNTHETIC = (
     Leaf, Scalars, Tree, Free, RequiredFree, RequiredNullable, Bare, Plain, DefaultZero, AnyItems,
-    BareList, ModelUnion, NullableItems, Meta, WithPlain, Node, Unresolvable,
+    BareList, ModelUnion, NullableItems, Meta, WithPlain, Node, Unresolvable, EagerExtras, Counted, SelfMade,
 )  # fmt: skip
 for _cls in SYNTHETIC:
     _cls.__module__ = SYNTHETIC_MODULE
@@ -210,13 +243,13 @@ def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _assert_same(got: Any, want: Any, where: str = "") -> None:
-    """Exactly the same classes and values at every level; additional_properties empty on every model."""
+    """Exactly the same classes and values at every level; no dict of extra properties made on any model."""
     assert type(got) is type(want), where
     if attrs.has(type(want)):
         for field in attrs.fields(type(want)):
             _assert_same(getattr(got, field.name), getattr(want, field.name), f"{where}.{field.name}")
-        if hasattr(want, "additional_properties"):
-            assert got.additional_properties == {}, where
+        if hasattr(want, "_additional_properties"):
+            assert got._additional_properties is None, where
     elif isinstance(want, list):
         assert len(got) == len(want), where
         for i, (g, w) in enumerate(zip(got, want, strict=True)):
@@ -311,8 +344,11 @@ def test_a_nested_model_and_a_list_of_models_are_their_exact_classes() -> None:
     assert type(version) is models.ModelVersion
     assert type(version.response) is models.ModelVersionStatus
     assert version.response.version_aliases == ["latest", "v1"]
-    assert (got.additional_properties, version.additional_properties) == ({}, {})
-    assert version.response.additional_properties == {}
+    # No dict of extra properties is made for a model that has none; reading one makes it.
+    assert (got._additional_properties, version._additional_properties) == (None, None)
+    assert version.response._additional_properties is None
+    assert version.additional_properties == {}
+    assert version._additional_properties == {}
 
 
 @pytest.mark.parametrize(
@@ -333,7 +369,7 @@ def test_a_free_form_field_is_what_json_loads_gives_and_absent_or_null_is_none(
     assert type(got) is models.ErrorResponse
     assert got.detail == detail
     assert type(got.detail) is type(detail)
-    assert got.additional_properties == {}
+    assert got._additional_properties is None
 
 
 def test_a_free_form_field_keeps_duplicate_keys_as_json_loads_does() -> None:
@@ -345,7 +381,7 @@ def test_a_free_form_field_keeps_duplicate_keys_as_json_loads_does() -> None:
 def test_the_typed_field_after_a_free_form_one_is_read() -> None:
     got = _speedups.decode(Free, b'{"detail": [1, {"x": null}], "code": 3}')
     assert type(got) is Free
-    assert (got.detail, got.code, got.additional_properties) == ([1, {"x": None}], 3, {})
+    assert (got.detail, got.code, got._additional_properties) == ([1, {"x": None}], 3, None)
     assert _speedups.decode(Free, b'{"code": "3"}') is None
 
 
@@ -439,7 +475,7 @@ def test_floats_and_scalar_unions_keep_their_json_types(
     for name, value in expected.items():
         assert getattr(got, name) == value, name
         assert type(getattr(got, name)) is type(value), name
-    assert got.additional_properties == {}
+    assert got._additional_properties is None
 
 
 @pytest.mark.parametrize(
@@ -470,15 +506,15 @@ def test_lists_of_lists_of_unions_and_of_models() -> None:
     got = _speedups.decode(Tree, body)
     assert type(got) is Tree
     assert [type(leaf) for leaf in got.leaves] == [Leaf, Leaf]
-    assert [(leaf.code, leaf.additional_properties) for leaf in got.leaves] == [(1, {}), (2, {})]
+    assert [(leaf.code, leaf._additional_properties) for leaf in got.leaves] == [(1, None), (2, None)]
     assert got.grid == [[1, 2], []]
     assert got.tags == [1, "a"]
     assert [type(tag) for tag in got.tags] == [int, str]
     assert [[type(leaf) for leaf in row] for row in got.nested] == [[Leaf], []]
     assert got.nested[0][0].code == 3
-    assert got.nested[0][0].additional_properties == {}
+    assert got.nested[0][0]._additional_properties is None
     assert got.maybe == ["x", None]
-    assert got.additional_properties == {}
+    assert got._additional_properties is None
     assert _speedups.decode(Tree, b'{"leaves": []}') == Tree(leaves=[])
 
 
@@ -509,6 +545,18 @@ def test_a_model_without_additional_properties_is_read_without_them() -> None:
     assert type(got) is Bare
     assert got.name == "n"
     assert not hasattr(got, "additional_properties")
+    assert not hasattr(got, "_additional_properties")
+
+
+def test_an_attribute_the_json_does_not_fill_gets_what_init_would_give_it() -> None:
+    leaf = _speedups.decode(Leaf, b'{"code": 1}')
+    assert type(leaf) is Leaf
+    assert leaf._additional_properties is None  # the lazily made dict: not made
+    first, second = (_speedups.decode(EagerExtras, b'{"code": %d}' % code) for code in (1, 2))
+    assert type(first) is EagerExtras
+    assert type(second) is EagerExtras
+    assert (first.additional_properties, second.additional_properties) == ({}, {})
+    assert first.additional_properties is not second.additional_properties  # the factory, per model
 
 
 @pytest.mark.parametrize(
@@ -553,6 +601,8 @@ UNSUPPORTED: list[tuple[type, bytes, str]] = [
     (NullableItems, b'{"items": [{"code": 1}]}', "a union of [<class '"),
     (Meta, b'{"meta": {}}', "dict[str, typing.Any]"),
     (WithPlain, b'{"child": {"code": 1}}', "<class '"),
+    (Counted, b'{"code": 1}', "hits: not filled from JSON, and no default the converter can set"),
+    (SelfMade, b'{"code": 1}', "twice: not filled from JSON, and no default the converter can set"),
 ]
 
 
@@ -615,7 +665,7 @@ def test_the_mirror_of_a_model_is_a_strict_struct_of_its_json_fields() -> None:
     )
     read = convert(mirror(name="n", done=True))
     assert type(read) is models.ModelVersion
-    assert (read.name, read.done, read.response, read.additional_properties) == ("n", True, None, {})
+    assert (read.name, read.done, read.response, read._additional_properties) == ("n", True, None, None)
 
 
 def test_the_mirror_of_synthetic_models_renames_and_widens_floats() -> None:

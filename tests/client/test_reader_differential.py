@@ -4,10 +4,12 @@ For the 2xx schema of every operation in the amended spec, hypothesis draws vali
 ones (unknown fields at any level, null and absent optionals, wrong JSON types, missing required
 fields, huge ints, deep nesting, non-ASCII and lone surrogates, duplicate keys). Each body is read by
 `read_model` with the accelerator and without it; the two must give the same result (equal
-``to_dict()`` and ``additional_properties``) or the same error (type, ``.schema``, ``.field``,
-message). The oracle, ``json.loads`` + JSON Schema validation of the JSON types and required fields
-(the readers are lenient on everything else by design), must agree on valid vs invalid, and a valid
-body's ``to_dict()`` must equal the decoded body with null optional fields left out.
+``to_dict()`` and ``additional_properties``, and at every level the same lazily made dict of extra
+properties: None where the object has no unknown field, never an empty dict) or the same error
+(type, ``.schema``, ``.field``, message). The oracle, ``json.loads`` + JSON Schema validation of the
+JSON types and required fields (the readers are lenient on everything else by design), must agree on
+valid vs invalid, and a valid body's ``to_dict()`` must equal the decoded body with null optional
+fields left out.
 
 This is a test of a pure function of a response (no network is involved, so none is used).
 """
@@ -19,6 +21,7 @@ import os
 from importlib import resources
 from typing import Any
 
+import attrs
 import cerebras_management_api.models as models
 import httpx
 import jsonschema
@@ -267,10 +270,28 @@ def _read(cls: type, body: bytes, accelerated: bool, monkeypatch: pytest.MonkeyP
         result = read_model(cls, response, attempts=1)
     except APIResponseValidationError as error:
         return "error", (type(error), error.schema, error.field, str(error))
+    extras = _extras(result)  # before anything reads `additional_properties`, which makes the dict
+    assert all(held is None or (type(held) is dict and held) for _, held in extras), extras
     return "ok", (
         result.to_dict(),
         result.additional_properties if hasattr(result, "additional_properties") else None,
+        extras,
     )
+
+
+def _extras(result: Any) -> list[tuple[str, Any]]:
+    """(model, its ``_additional_properties`` as kept) for every model in a result, depth first."""
+    found: list[tuple[str, Any]] = []
+    todo = [result]
+    while todo:
+        item = todo.pop()
+        if attrs.has(type(item)):
+            if hasattr(type(item), "additional_properties"):  # kept in the lazily made slot
+                found.append((type(item).__name__, item._additional_properties))
+            todo.extend(getattr(item, field.name) for field in attrs.fields(type(item)))
+        elif isinstance(item, list):
+            todo.extend(item)
+    return found
 
 
 def _check(schema_name: str, value: Any, ascii_only: bool, monkeypatch: pytest.MonkeyPatch) -> str:

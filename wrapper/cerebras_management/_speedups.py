@@ -128,7 +128,9 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
             else:
                 lines.append(f"    v = s.{attr}")
                 lines.append(f"    o.{attr} = None if v is None else {expression.replace(f's.{attr}', 'v')}")
-    lines.append("    o.additional_properties = {}" if "additional_properties" in defaults else "")
+    for attr, default in defaults.items():
+        if attr not in names.values():  # `_additional_properties`: what __init__ would set
+            lines.append(f"    o.{attr} = {_unfilled(attr, default, env)}")
     lines.append("    return o")
     mirror = msgspec.defstruct(
         f"{cls.__name__}Mirror",
@@ -143,6 +145,20 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
     result = (mirror, namespace["convert"])
     _MIRRORS[cls] = result
     return result
+
+
+def _unfilled(attr: str, default: Any, env: dict[str, Any]) -> str:
+    """The expression of an attribute the JSON does not fill: its attrs default (None for the lazily
+    made ``_additional_properties``; a factory without ``takes_self`` is called)."""
+    import attrs
+
+    if default is None:
+        return "None"
+    if isinstance(default, attrs.Factory) and not default.takes_self:  # type: ignore[arg-type]
+        name = f"f{len(env)}"
+        env[name] = default.factory
+        return f"{name}()"
+    raise _Unsupported(f"{attr}: not filled from JSON, and no default the converter can set")
 
 
 def _union_members(annotation: Any) -> list[Any]:

@@ -34,7 +34,9 @@ class DeployedModel:
     version_alias: str | None = None
     created: int | None = None
     state: str | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=lambda extras: extras or None
+    )
     _json_names: ClassVar[dict[str, str]] = {
         "id": "id",
         "model": "model",
@@ -63,7 +65,8 @@ class DeployedModel:
         state = _state_value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update({})
         if id is not UNSET:
             field_dict["id"] = id
@@ -79,7 +82,7 @@ class DeployedModel:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls, src_dict: Mapping[str, Any], *, _consume: bool = False) -> Self:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 "DeployedModel: expected an object, got " + type(src_dict).__name__
@@ -125,9 +128,9 @@ class DeployedModel:
                 )
         _self.state = _value
         if cls._json_keys.issuperset(src_dict):
-            _self.additional_properties = {}
+            _self._additional_properties = None
         else:
-            _self.additional_properties = {
+            _self._additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
@@ -136,8 +139,8 @@ class DeployedModel:
 
     def __repr__(self) -> str:
         extra = (
-            f", additional_properties={self.additional_properties!r}"
-            if self.additional_properties
+            f", additional_properties={self._additional_properties!r}"
+            if self._additional_properties
             else ""
         )
         return (
@@ -151,17 +154,36 @@ class DeployedModel:
         )
 
     @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The properties the schema does not declare, by JSON name (the dict is made on first use)."""
+        extras = self._additional_properties
+        if extras is None:
+            extras = self._additional_properties = {}
+        return extras
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
+
+    @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self._additional_properties or ())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        extras = self._additional_properties
+        if extras is None:
+            raise KeyError(key)
+        return extras[key]
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        extras = self._additional_properties
+        if extras is None:
+            raise KeyError(key)
+        del extras[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        extras = self._additional_properties
+        return extras is not None and key in extras

@@ -39,7 +39,9 @@ class EndpointStatus:
     created: int
     updated: int
     managing_org_name: str | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _additional_properties: dict[str, Any] | None = _attrs_field(
+        init=False, default=None, repr=False, eq=lambda extras: extras or None
+    )
     _json_names: ClassVar[dict[str, str]] = {
         "name": "name",
         "model_arch_id": "model_arch_id",
@@ -70,7 +72,8 @@ class EndpointStatus:
         managing_org_name = _managing_org_name_value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        if self._additional_properties:
+            field_dict.update(self._additional_properties)
         field_dict.update(
             {
                 "name": name,
@@ -86,7 +89,7 @@ class EndpointStatus:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls, src_dict: Mapping[str, Any], *, _consume: bool = False) -> Self:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 "EndpointStatus: expected an object, got " + type(src_dict).__name__
@@ -113,7 +116,13 @@ class EndpointStatus:
                 "EndpointStatus.deployed_models: expected an array, got "
                 + type(_value).__name__
             )
-        _self.deployed_models = [DeployedModel.from_dict(_item) for _item in _value]
+        if _consume:
+            _value.reverse()
+            _self.deployed_models = [
+                DeployedModel.from_dict(_value.pop()) for _ in range(len(_value))
+            ]
+        else:
+            _self.deployed_models = [DeployedModel.from_dict(_item) for _item in _value]
 
         _value = src_dict["created"]
         if type(_value) is not int:
@@ -140,9 +149,9 @@ class EndpointStatus:
                 )
         _self.managing_org_name = _value
         if cls._json_keys.issuperset(src_dict):
-            _self.additional_properties = {}
+            _self._additional_properties = None
         else:
-            _self.additional_properties = {
+            _self._additional_properties = {
                 key: value
                 for key, value in src_dict.items()
                 if key not in cls._json_names
@@ -151,8 +160,8 @@ class EndpointStatus:
 
     def __repr__(self) -> str:
         extra = (
-            f", additional_properties={self.additional_properties!r}"
-            if self.additional_properties
+            f", additional_properties={self._additional_properties!r}"
+            if self._additional_properties
             else ""
         )
         return (
@@ -167,20 +176,39 @@ class EndpointStatus:
         )
 
     @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The properties the schema does not declare, by JSON name (the dict is made on first use)."""
+        extras = self._additional_properties
+        if extras is None:
+            extras = self._additional_properties = {}
+        return extras
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._additional_properties = value
+
+    @property
     def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
+        return list(self._additional_properties or ())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        extras = self._additional_properties
+        if extras is None:
+            raise KeyError(key)
+        return extras[key]
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
+        extras = self._additional_properties
+        if extras is None:
+            raise KeyError(key)
+        del extras[key]
 
     def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+        extras = self._additional_properties
+        return extras is not None and key in extras
 
 
 # Models this one refers to, imported after its class so that cycles between models resolve.

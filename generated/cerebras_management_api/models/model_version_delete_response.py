@@ -40,7 +40,7 @@ class ModelVersionDeleteResponse:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls, src_dict: Mapping[str, Any], *, _consume: bool = False) -> Self:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise TypeError(
                 "ModelVersionDeleteResponse: expected an object, got "
