@@ -27,7 +27,7 @@ msgspec = pytest.importorskip("msgspec")
 
 # --- Synthetic models in the generated shape -------------------------------------------------------
 #
-# `_models.model_hints` resolves annotations in the package of the class's module (`a.b.models` -> `a.b`),
+# `_annotations.model_hints` resolves annotations in the package of the class's module (`a.b.models` -> `a.b`),
 # so these classes claim a module of a package that the `_fresh` fixture registers as this module.
 SYNTHETIC_PACKAGE = "speedups_synthetic"
 SYNTHETIC_MODULE = SYNTHETIC_PACKAGE + ".models"
@@ -637,7 +637,7 @@ def test_a_model_whose_mirror_cannot_be_built_is_left_to_the_one_pass_reader(cls
 
 
 def test_a_synthetic_model_resolves_its_annotations_in_its_package() -> None:
-    from cerebras_management._models import model_hints
+    from cerebras_management._annotations import model_hints
 
     assert model_hints(Tree)["leaves"] == list[Leaf]
 

@@ -16,7 +16,6 @@ the body, the one-pass reader runs and decides the result or the error.
 from __future__ import annotations
 
 import reprlib
-import sys
 import types
 import typing
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from typing import Any, TypeVar
 import httpx
 
 from . import _speedups
+from ._annotations import model_hints
 from ._exceptions import WRITE_METHODS, APIResponseValidationError
 from ._responses import json_object, request_id_of, too_deep
 
@@ -80,13 +80,6 @@ def _invalid(
         schema=cls.__name__,
         field=path or None,
     )
-
-
-def model_hints(cls: type) -> dict[str, Any]:
-    """The resolved annotations of a generated model (nested models resolve in its package); the
-    accelerator (`_speedups`) derives its mirrors from the same."""
-    package = sys.modules[cls.__module__.rpartition(".")[0]]
-    return typing.get_type_hints(cls, localns=vars(package))
 
 
 def _fields(cls: type) -> list[tuple[str, Any, bool]]:

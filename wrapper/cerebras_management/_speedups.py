@@ -23,6 +23,8 @@ import typing
 from collections.abc import Callable
 from typing import Any, Final
 
+from ._annotations import model_hints
+
 ENV_VAR: Final = "CEREBRAS_MANAGEMENT_SPEEDUPS"
 _OFF: Final = frozenset({"0", "false", "no", "off"})
 
@@ -93,8 +95,6 @@ def _mirror(cls: type) -> tuple[Any, Callable[[Any], Any]]:
         return cached
     import attrs
     import msgspec
-
-    from ._models import model_hints  # loaded already: `_models.read_model` is the only caller of `decode`
 
     hints = model_hints(cls)
     defaults = {field.name: field.default for field in attrs.fields(cls)}
