@@ -14,12 +14,14 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-EXIT_OK = 0
-EXIT_API_ERROR = 1
-EXIT_USAGE = 2
-EXIT_WAIT_FAILED = 3
-EXIT_APPLIED = 4
-EXIT_INTERRUPTED = 130
+from ._exit_codes import (
+    EXIT_API_ERROR,
+    EXIT_APPLIED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    EXIT_WAIT_FAILED,
+)
 
 __all__ = [
     "EXIT_API_ERROR",

@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from .._version import __version__
-from . import EXIT_API_ERROR, EXIT_OK
 from ._common import CONTEXT, Settings, global_options
+from ._exit_codes import EXIT_API_ERROR, EXIT_OK
 from ._output import OutputError, output_error, silence
 
 ROOT_HELP = """Manage Cerebras model versions and dedicated endpoints (Customer Management API).

@@ -29,7 +29,7 @@ from ._seconds import ATTEMPT_SECONDS, POLL_INTERVAL_SECONDS, WAIT_TIMEOUT_SECON
 
 if TYPE_CHECKING:
     from .._client import ManagementClient
-    from ._writes import Operation
+    from ._operation import Operation
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -18,6 +18,7 @@ from .. import ManagementError
 from . import _render as render
 from . import _writes as writes
 from ._common import CONTEXT, client, fail, global_options, lose_stdout, output, settings
+from ._operation import Operation
 from ._output import OutputError, err_line, redact, visible
 from ._version_arg import VERSION
 
@@ -75,7 +76,7 @@ def versions_delete(model_arch_id: str, version_ids: tuple[str, ...], yes: bool,
 class _Deletes:
     """The deletes of one run: their outcomes, in order, and which were applied."""
 
-    def __init__(self, model_arch_id: str, operation: writes.Operation) -> None:
+    def __init__(self, model_arch_id: str, operation: Operation) -> None:
         self.model_arch_id = model_arch_id
         self.operation = operation
         self.outcomes: list[dict[str, Any]] = []

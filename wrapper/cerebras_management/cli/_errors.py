@@ -18,8 +18,8 @@ from typing import Any
 
 from .. import ManagementError, OperationFailedError, WaitTimeoutError
 from .._responses import _HINTS
-from . import EXIT_API_ERROR, EXIT_APPLIED, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_WAIT_FAILED
 from ._common import Settings
+from ._exit_codes import EXIT_API_ERROR, EXIT_APPLIED, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_WAIT_FAILED
 from ._output import OutputError, bounded, dumps, err_line, redact, visible
 from ._writes import interrupted_message, stopped_message
 
