@@ -20,17 +20,17 @@ Result = tuple[int, Any]
 
 def list_endpoints(store: Store, call: Call) -> Result:
     """GET /orgs/{org_name}/endpoints."""
-    return 200, store.list_endpoints(call.params["org_name"])
+    return 200, store.endpoints.list_endpoints(call.params["org_name"])
 
 
 def get_endpoint(store: Store, call: Call) -> Result:
     """GET /endpoints/{endpoint_id}."""
-    return 200, store.get_endpoint(call.org_name, call.params["endpoint_id"])
+    return 200, store.endpoints.get_endpoint(call.org_name, call.params["endpoint_id"])
 
 
 def deploy_model(store: Store, call: Call) -> Result:
     """POST /endpoints/{endpoint_id}:deployModel."""
-    return 200, store.deploy(call.org_name, call.params["endpoint_id"], call.body["model"])
+    return 200, store.endpoints.deploy(call.org_name, call.params["endpoint_id"], call.body["model"])
 
 
 ENDPOINT_HANDLERS = {

@@ -260,7 +260,7 @@ class MockServer:
     def _seed(self) -> None:
         if self._seed_endpoints:
             for arch in self._architectures:
-                self._store.add_endpoint(f"{self.org_name}-{arch}", arch, self.org_name)
+                self._store.endpoints.add_endpoint(f"{self.org_name}-{arch}", arch, self.org_name)
 
     def add_model_version(
         self,
@@ -325,7 +325,7 @@ class MockServer:
         server's; created if missing). It starts with no ``deployed_models``. ``ValueError`` if the id
         is taken (endpoint ids are global, like the API's paths).
         """
-        self._store.add_endpoint(endpoint_id, model_arch_id, org_name or self.org_name)
+        self._store.endpoints.add_endpoint(endpoint_id, model_arch_id, org_name or self.org_name)
 
     def add_deployment(
         self, endpoint_id: str, model_arch_id: str, version: int | str, *, state: str = "complete"
@@ -333,11 +333,11 @@ class MockServer:
         """Put an existing version of the endpoint's organization on ``endpoint_id`` at rollout
         ``state`` (``not_started``, ``in_progress``, ``complete`` or ``failed``); the deployment id.
         """
-        return self._store.add_deployment(endpoint_id, model_arch_id, str(version), state)
+        return self._store.endpoints.add_deployment(endpoint_id, model_arch_id, str(version), state)
 
     def endpoint(self, endpoint_id: str) -> dict[str, Any]:
         """The endpoint's ``EndpointStatus`` JSON, without counting a read (``KeyError`` if missing)."""
-        return self._store.peek_endpoint(endpoint_id)
+        return self._store.endpoints.peek_endpoint(endpoint_id)
 
     def fail_next_rollout(self, times: int = 1, *, message: str = "the rollout failed") -> None:
         """Make the next ``times`` deployments fail: their ``deployed_models`` entry ends with
@@ -345,11 +345,11 @@ class MockServer:
         progression (the deploy itself still answers 200); ``wait_for_deployment`` raises
         `OperationFailedError` with ``reason == message``.
         """
-        self._store.fail_next_rollouts(times, message)
+        self._store.endpoints.fail_next_rollouts(times, message)
 
     def finish_rollout(self, endpoint_id: str, deployment_id: str, *, error: str | None = None) -> None:
         """End a rollout now: ``complete``, or ``failed`` with ``error`` as the message."""
-        self._store.finish_rollout(endpoint_id, deployment_id, error)
+        self._store.endpoints.finish_rollout(endpoint_id, deployment_id, error)
 
     def inject(
         self,

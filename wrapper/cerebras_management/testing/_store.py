@@ -1,6 +1,7 @@
 """In-memory state of the mock: organizations, their keys, model architectures and versions.
 
-Endpoints and deployments are in `._store_endpoints` (mixed into `Store`). Every public
+Endpoints and deployments are a part of the store (`Store.endpoints`, an
+`._store_endpoints.EndpointStore` sharing its lock). Every public
 method takes the lock; ``_``-prefixed helpers expect it held. Methods that serve the API raise
 `ApiError` (its status and detail become the answer).
 """
@@ -15,7 +16,7 @@ from enum import Enum
 from typing import Any
 
 from ._state import ALIAS_PATTERN, SYNC_STATES, ApiError, Progress, Progression, Version, check_aliases
-from ._store_endpoints import EndpointsMixin
+from ._store_endpoints import EndpointStore
 
 __all__ = ["ALIAS_PATTERN", "DEFAULT_ARCHITECTURES", "Access", "Store", "new_key"]
 
@@ -63,7 +64,7 @@ def _parse_id(version_ref: str) -> int | None:
     return None
 
 
-class Store(EndpointsMixin):
+class Store:
     """Thread-safe store; test code seeds it while the server thread serves requests."""
 
     def __init__(
@@ -79,19 +80,22 @@ class Store(EndpointsMixin):
         self._keys: dict[str, str] = {}  # key -> org name
         self._architectures = tuple(architectures)
         self.sync = sync or Progression()
-        self.rollout = rollout or Progression()
         self._sync_failures: deque[str] = deque()
-        self._rollout_failures: deque[str] = deque()
-        self._endpoints = {}
+        #: Dedicated endpoints and their deployments (shares this store's lock).
+        self.endpoints = EndpointStore(
+            self._lock,
+            rollout or Progression(),
+            add_org=self._add_org,
+            find_version=lambda org_name, arch, ref: self._version(org_name, arch, ref)[1],
+        )
 
     def clear(self) -> None:
         """Forget every organization, key, version, endpoint and pending failure."""
         with self._lock:
             self._orgs.clear()
             self._keys.clear()
-            self._endpoints.clear()
             self._sync_failures.clear()
-            self._rollout_failures.clear()
+            self.endpoints.clear()
 
     # --- organizations and keys ---------------------------------------------------------------
 

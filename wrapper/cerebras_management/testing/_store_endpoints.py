@@ -1,4 +1,9 @@
-"""The endpoint half of the mock's store: dedicated endpoints, deployments and their rollouts."""
+"""The endpoint part of the mock's store: dedicated endpoints, deployments and their rollouts.
+
+`EndpointStore` is a part of `Store` (its ``endpoints``), not a mixin: it shares the store's lock and
+is given the two things it needs of the rest of the store as callables (create an organization,
+find a version), so it imports nothing of `_store`.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,12 @@ import threading
 import time
 import uuid
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
-from ._state import ROLLOUT_STATES, ApiError, Deployment, Endpoint, Progress, Progression
+from ._state import ROLLOUT_STATES, ApiError, Deployment, Endpoint, Progress, Progression, Version
 
-if TYPE_CHECKING:
-    from ._state import Version
-    from ._store import Model, Org
-
-__all__ = ["EndpointsMixin", "parse_model_name"]
+__all__ = ["EndpointStore", "parse_model_name"]
 
 
 def parse_model_name(name: str) -> tuple[str, str, str]:
@@ -36,20 +38,37 @@ def _supersede(endpoint: Endpoint, completed: Deployment) -> None:
     ]
 
 
-class EndpointsMixin:
-    """Endpoints, shared by all organizations by id; each is managed by one organization."""
+class EndpointStore:
+    """Endpoints, shared by all organizations by id; each is managed by one organization.
 
-    _lock: threading.RLock
-    _orgs: dict[str, Org]
-    _endpoints: dict[str, Endpoint]
-    _rollout_failures: deque[str]
-    rollout: Progression
+    Args:
+        lock: The store's lock (every public method takes it; ``_``-prefixed ones expect it held).
+        rollout: How fast rollouts advance.
+        add_org: Create an organization (or keep it): ``add_org(org_name, None)``, lock held.
+        find_version: The version an organization's architecture has under an id or alias
+            (`ApiError` 404 when there is none), lock held.
+    """
 
-    if TYPE_CHECKING:
+    def __init__(
+        self,
+        lock: threading.RLock,
+        rollout: Progression,
+        *,
+        add_org: Callable[[str, str | None], str],
+        find_version: Callable[[str, str, str], Version],
+    ) -> None:
+        self._lock = lock
+        self.rollout = rollout
+        self._add_org = add_org
+        self._version = find_version
+        self._endpoints: dict[str, Endpoint] = {}
+        self._rollout_failures: deque[str] = deque()
 
-        def _add_org(self, org_name: str, api_key: str | None) -> str: ...
-
-        def _version(self, org_name: str, model_arch_id: str, version_ref: str) -> tuple[Model, Version]: ...
+    def clear(self) -> None:
+        """Forget every endpoint and pending rollout failure."""
+        with self._lock:
+            self._endpoints.clear()
+            self._rollout_failures.clear()
 
     def add_endpoint(self, endpoint_id: str, model_arch_id: str, org_name: str) -> None:
         """Add an endpoint (no deployments yet) managed by ``org_name`` (created if missing)."""
@@ -143,7 +162,7 @@ class EndpointsMixin:
             org_name, model_arch_id, version_ref = parse_model_name(model_name)
             if org_name != caller_org:
                 raise ApiError(403, f"This key may not deploy models of organization {org_name!r}")
-            _, version = self._version(org_name, model_arch_id, version_ref)
+            version = self._version(org_name, model_arch_id, version_ref)
             if model_arch_id != endpoint.model_arch_id:
                 # A well-formed request that conflicts with what the endpoint serves: 409, like a
                 # version that is not synced yet (schemathesis counts 400 as rejecting valid data).
@@ -204,7 +223,7 @@ class EndpointsMixin:
                 raise ValueError(f"endpoint {endpoint_id!r} does not exist")
             if model_arch_id != endpoint.model_arch_id:
                 raise ValueError(f"endpoint {endpoint_id!r} serves {endpoint.model_arch_id!r}")
-            _, version = self._version(endpoint.org_name, model_arch_id, version_ref)
+            version = self._version(endpoint.org_name, model_arch_id, version_ref)
             deployment, _ = self._start_rollout(endpoint, endpoint.org_name, version, version_ref, None)
             if state == "failed":
                 deployment.progress.finish(error="the rollout failed")
