@@ -44,6 +44,7 @@ lint: install
 	$(BIN)/ruff check wrapper tests tools examples benchmarks noxfile.py
 	$(BIN)/ruff format --check wrapper tests tools examples benchmarks noxfile.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Every test, in parallel; the contract suite draws fewer cases per operation here (every operation
 # is still driven) than in its full-depth run, `make contract`.

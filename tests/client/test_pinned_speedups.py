@@ -27,8 +27,9 @@ msgspec = pytest.importorskip("msgspec")
 
 # --- Synthetic models in the generated shape -------------------------------------------------------
 #
-# `_annotations.model_hints` resolves annotations in the package of the class's module (`a.b.models` -> `a.b`),
-# so these classes claim a module of a package that the `_fresh` fixture registers as this module.
+# `_annotations.model_hints` resolves annotations in the package of the class's module
+# (`a.b.models` -> `a.b`), so these classes claim a module of a package that the `_fresh` fixture
+# registers as this module.
 SYNTHETIC_PACKAGE = "speedups_synthetic"
 SYNTHETIC_MODULE = SYNTHETIC_PACKAGE + ".models"
 

@@ -46,15 +46,40 @@ HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 class _BaseClient(Generic[HttpClientT]):
     """What the sync and async clients share: configuration, pool ownership, request building."""
 
+    _http_type: type[HttpClientT]
     _http: HttpClientT
     _config: ClientConfig
     _owns_http: bool
     _request_headers: dict[str, str] | None
 
-    def _init(
-        self, config: ClientConfig, http_client: HttpClientT | None, http_type: type[HttpClientT]
+    def _start(
+        self,
+        api_key: str | None,
+        org_name: str | None,
+        base_url: str | None,
+        timeout: TimeoutTypes,
+        max_retries: int,
+        http_client: HttpClientT | None,
+        allow_insecure_http: bool,
     ) -> None:
+        """What ``__init__`` does (the arguments in its order): resolve and check the settings, then
+        adopt or make the connection pool."""
+        try:
+            config = make_config(
+                api_key=api_key,
+                org_name=org_name,
+                base_url=base_url,
+                timeout=timeout,
+                max_retries=max_retries,
+                allow_insecure_http=allow_insecure_http,
+            )
+        finally:
+            del api_key  # from here on only the Secret holds it: not a local of a traceback's frame
+        self._init(config, http_client)
+
+    def _init(self, config: ClientConfig, http_client: HttpClientT | None) -> None:
         """Adopt the caller's httpx client, or make one that carries our headers and timeout."""
+        http_type = self._http_type
         if http_client is not None and not isinstance(http_client, http_type):
             raise TypeError(
                 f"http_client must be an httpx.{http_type.__name__}, not {type(http_client).__name__}"
@@ -186,6 +211,7 @@ class ManagementClient(_BaseClient[httpx.Client]):
     ```
     """
 
+    _http_type = httpx.Client
     models: Models
     """Model architectures: ``list``."""
     model_versions: ModelVersions
@@ -205,17 +231,9 @@ class ManagementClient(_BaseClient[httpx.Client]):
         allow_insecure_http: bool = False,
     ) -> None:
         try:
-            config = make_config(
-                api_key=api_key,
-                org_name=org_name,
-                base_url=base_url,
-                timeout=timeout,
-                max_retries=max_retries,
-                allow_insecure_http=allow_insecure_http,
-            )
+            self._start(api_key, org_name, base_url, timeout, max_retries, http_client, allow_insecure_http)
         finally:
             del api_key  # from here on only the Secret holds it: not a local of a traceback's frame
-        self._init(config, http_client, httpx.Client)
 
     def _bind_resources(self) -> None:
         from .resources.endpoints import Endpoints
@@ -255,6 +273,7 @@ class AsyncManagementClient(_BaseClient[httpx.AsyncClient]):
     ``async with``, or ``await client.close()``.
     """
 
+    _http_type = httpx.AsyncClient
     models: AsyncModels
     """Model architectures: ``list``."""
     model_versions: AsyncModelVersions
@@ -274,17 +293,9 @@ class AsyncManagementClient(_BaseClient[httpx.AsyncClient]):
         allow_insecure_http: bool = False,
     ) -> None:
         try:
-            config = make_config(
-                api_key=api_key,
-                org_name=org_name,
-                base_url=base_url,
-                timeout=timeout,
-                max_retries=max_retries,
-                allow_insecure_http=allow_insecure_http,
-            )
+            self._start(api_key, org_name, base_url, timeout, max_retries, http_client, allow_insecure_http)
         finally:
             del api_key  # from here on only the Secret holds it: not a local of a traceback's frame
-        self._init(config, http_client, httpx.AsyncClient)
 
     def _bind_resources(self) -> None:
         from .resources.endpoints import AsyncEndpoints

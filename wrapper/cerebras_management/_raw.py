@@ -26,7 +26,7 @@ from ._exceptions import APIStatusError
 from ._responses import request_id_of
 
 if TYPE_CHECKING:
-    from ._client import AsyncManagementClient, ManagementClient
+    from ._sender import AsyncSender, SyncSender
 
 __all__ = ["RawResponse", "raw_async_method", "raw_method"]
 
@@ -144,7 +144,7 @@ def raw_method(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
     """The raw-response form of a resource's bound sync method (same parameters, same checks)."""
     resource: Any = method.__self__  # type: ignore[attr-defined]
     function: Callable[..., T] = method.__func__  # type: ignore[attr-defined]
-    client: ManagementClient = resource._client
+    client: SyncSender = resource._client
 
     @functools.wraps(method)
     def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
@@ -160,7 +160,7 @@ def raw_async_method(
     """The raw-response form of a resource's bound async method (awaited; ``parse()`` is plain)."""
     resource: Any = method.__self__  # type: ignore[attr-defined]
     function: Callable[..., Coroutine[Any, Any, T]] = method.__func__  # type: ignore[attr-defined]
-    client: AsyncManagementClient = resource._client
+    client: AsyncSender = resource._client
 
     @functools.wraps(method)
     async def call(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:

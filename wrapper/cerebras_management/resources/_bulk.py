@@ -3,15 +3,20 @@ version (so that they run one after another), and running the deletes with bound
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._missing import Listings
 from ._shared import VersionId
 
 if TYPE_CHECKING:
-    from .._types import DeleteOutcome
-    from .model_versions import AsyncModelVersions
+    from .._types import DeletedModelVersion, DeleteOutcome
+
+DeleteOne = Callable[
+    [str, VersionId, "str | None", bool, "Listings | None"], Awaitable["DeletedModelVersion"]
+]
+"""``delete_one(model_arch_id, version_id, org_name, missing_ok, listings)``: one delete, as
+``AsyncModelVersions.delete`` makes it (the client's timeout), sharing the batch's `Listings`."""
 
 DeleteItem = tuple[str, VersionId] | tuple[str, VersionId, str | None]
 """One item of `delete_many`: ``(model_arch_id, version_id)`` or ``(model_arch_id, version_id, org_name)``
@@ -51,9 +56,17 @@ def same_version_groups(work: list[Sequence[Any]], default_org: str | None) -> l
 
 
 async def delete_many(
-    versions: AsyncModelVersions, items: Iterable[DeleteItem], concurrency: int, missing_ok: bool
+    delete_one: DeleteOne,
+    default_org: str | None,
+    items: Iterable[DeleteItem],
+    concurrency: int,
+    missing_ok: bool,
 ) -> list[DeleteOutcome]:
-    """What `AsyncModelVersions.delete_many` does (see there): one outcome per item, in order."""
+    """What `AsyncModelVersions.delete_many` does (see there): one outcome per item, in order.
+
+    ``default_org`` is the client's organization (items with none name the same version only if
+    their architecture and id match under it).
+    """
     import asyncio  # here, not at the top: `import cerebras_management` stays free of asyncio
 
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
@@ -63,31 +76,27 @@ async def delete_many(
     listings = Listings() if missing_ok else None
     # With missing_ok, items naming the same version run one after another (in one worker), so a
     # duplicate's 404 is confirmed by the first one's success, not by a listing made before it.
-    groups = (
-        same_version_groups(work, versions._client.org_name)
-        if missing_ok
-        else [[i] for i in range(len(work))]
-    )
+    groups = same_version_groups(work, default_org) if missing_ok else [[i] for i in range(len(work))]
     next_group = iter(groups)
 
     async def worker() -> None:
         for group in next_group:  # one shared iterator: each group is taken by exactly one worker
             for index in group:
-                outcomes[index] = await _outcome(versions, work[index], missing_ok, listings)
+                outcomes[index] = await _outcome(delete_one, work[index], missing_ok, listings)
 
     await asyncio.gather(*(worker() for _ in range(min(concurrency, len(groups)))))
     return [outcome for outcome in outcomes if outcome is not None]
 
 
 async def _outcome(
-    versions: AsyncModelVersions, item: Sequence[Any], missing_ok: bool, listings: Listings | None
+    delete_one: DeleteOne, item: Sequence[Any], missing_ok: bool, listings: Listings | None
 ) -> DeleteOutcome:
     from .._types import DeleteOutcome
 
     model_arch_id, version_id = item[0], item[1]
     org_name = item[2] if len(item) == 3 else None
     try:
-        result = await versions._delete(model_arch_id, version_id, org_name, missing_ok, None, listings)
+        result = await delete_one(model_arch_id, version_id, org_name, missing_ok, listings)
     except Exception as error:  # every failure becomes this item's outcome, never the batch's
         return DeleteOutcome(model_arch_id, version_id, org_name, error=error)
     return DeleteOutcome(model_arch_id, version_id, org_name, result=result)

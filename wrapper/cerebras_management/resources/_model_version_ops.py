@@ -1,7 +1,9 @@
 """The pure halves of each model-version operation, shared by the sync and async methods.
 
 ``prepare_*`` validates the arguments and asks the generated module for the request
-(``_get_kwargs``); ``read_*`` turns the 2xx response into the result. Neither sends anything.
+(``_get_kwargs``); ``read_*`` turns the 2xx response into the result. Neither sends anything. The
+pairs the resources run (`LIST`, `GET`, `UPLOAD`, `SET_ALIASES`) are `Operation` objects; a delete
+is prepared into a `DeleteTarget`, whose 404 `missing_ok` may turn into a result.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from .._models import read_model
 from .._paths import alias_list, path_segment, version_segment
 from .._responses import json_object, request_id_of
 from ._missing import DeleteTarget
-from ._shared import VersionId, org_segment
+from ._shared import Operation, VersionId, org_segment
 
 if TYPE_CHECKING:
     from cerebras_management_api.models.model_version import ModelVersion
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 # `import cerebras_management` costs little more than `import httpx` (see `make bench`).
 
 
-def prepare_list(org_name: str | None, default_org: str | None, model_arch_id: str) -> dict[str, Any]:
+def prepare_list(default_org: str | None, org_name: str | None, model_arch_id: str) -> dict[str, Any]:
     org = org_segment(org_name, default_org)
     arch = path_segment("model_arch_id", model_arch_id)
     return gen.list_model_versions._get_kwargs(org_name=org, model_arch_id=arch)
@@ -39,7 +41,7 @@ def read_list(response: httpx.Response, attempts: int) -> list[ModelVersion]:
 
 
 def prepare_get(
-    org_name: str | None, default_org: str | None, model_arch_id: str, version_id: VersionId
+    default_org: str | None, org_name: str | None, model_arch_id: str, version_id: VersionId
 ) -> dict[str, Any]:
     org = org_segment(org_name, default_org)
     arch = path_segment("model_arch_id", model_arch_id)
@@ -53,8 +55,8 @@ def read_version(response: httpx.Response, attempts: int) -> ModelVersion:
 
 
 def prepare_upload(
-    org_name: str | None,
     default_org: str | None,
+    org_name: str | None,
     model_arch_id: str,
     weight_uri: str,
     aliases: Any,
@@ -88,7 +90,7 @@ def prepare_upload(
 
 
 def prepare_set_aliases(
-    org_name: str | None, default_org: str | None, model_arch_id: str, version_id: VersionId, aliases: Any
+    default_org: str | None, org_name: str | None, model_arch_id: str, version_id: VersionId, aliases: Any
 ) -> dict[str, Any]:
     org = org_segment(org_name, default_org)
     arch = path_segment("model_arch_id", model_arch_id)
@@ -104,7 +106,7 @@ def read_aliases(response: httpx.Response, attempts: int) -> ModelVersionAliases
 
 
 def prepare_delete(
-    org_name: str | None, default_org: str | None, model_arch_id: str, version_id: VersionId
+    default_org: str | None, org_name: str | None, model_arch_id: str, version_id: VersionId
 ) -> DeleteTarget:
     """Validate the parameters; return the generated request kwargs and what they address."""
     org = org_segment(org_name, default_org)
@@ -134,3 +136,9 @@ def read_deleted(response: httpx.Response, attempts: int, name: str) -> DeletedM
         message=message if isinstance(message, str) else None,
         request_id=request_id,
     )
+
+
+LIST = Operation(prepare_list, read_list)
+GET = Operation(prepare_get, read_version)
+UPLOAD = Operation(prepare_upload, read_version)
+SET_ALIASES = Operation(prepare_set_aliases, read_aliases)

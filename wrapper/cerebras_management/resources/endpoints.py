@@ -12,8 +12,9 @@ from .. import _generated as gen
 from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._models import read_model
 from .._paths import endpoint_segment, path_segment, version_segment
-from ._shared import Timeout, VersionId, org_segment
-from ._targets import deployment_target
+from .._raw import raw_async_method, raw_method
+from ._shared import AsyncResource, Operation, SyncResource, Timeout, VersionId, org_segment
+from ._targets import deployment_wait
 
 if TYPE_CHECKING:
     from cerebras_management_api.models.deployed_model import DeployedModel
@@ -21,11 +22,8 @@ if TYPE_CHECKING:
     from cerebras_management_api.models.endpoint import Endpoint
     from cerebras_management_api.models.endpoint_status import EndpointStatus
 
-    from .._client import AsyncManagementClient, ManagementClient
-    from ._with_raw import AsyncEndpointsWithRawResponse, EndpointsWithRawResponse
 
-
-def _prepare_list(org_name: str | None, default_org: str | None) -> dict[str, Any]:
+def _prepare_list(default_org: str | None, org_name: str | None) -> dict[str, Any]:
     return gen.list_endpoints._get_kwargs(org_name=org_segment(org_name, default_org))
 
 
@@ -33,7 +31,7 @@ def _read_list(response: httpx.Response, attempts: int) -> list[Endpoint]:
     return read_model(gen.models.EndpointList, response, attempts=attempts).endpoints or []
 
 
-def _prepare_get(endpoint_id: str) -> dict[str, Any]:
+def _prepare_get(_default_org: str | None, endpoint_id: str) -> dict[str, Any]:
     return gen.get_endpoint._get_kwargs(endpoint_id=endpoint_segment(endpoint_id))
 
 
@@ -48,7 +46,7 @@ def model_resource_name(org: str, model_arch_id: str, version_id: VersionId) -> 
 
 
 def _prepare_deploy(
-    endpoint_id: str, model_arch_id: str, version_id: VersionId, org_name: str | None, default_org: str | None
+    default_org: str | None, endpoint_id: str, model_arch_id: str, version_id: VersionId, org_name: str | None
 ) -> dict[str, Any]:
     endpoint = endpoint_segment(endpoint_id, custom_method=True)
     model = model_resource_name(org_segment(org_name, default_org), model_arch_id, version_id)
@@ -59,31 +57,27 @@ def _read_deployment(response: httpx.Response, attempts: int) -> Deployment:
     return read_model(gen.models.Deployment, response, attempts=attempts)
 
 
-class Endpoints:
+LIST = Operation(_prepare_list, _read_list)
+GET = Operation(_prepare_get, _read_status)
+DEPLOY = Operation(_prepare_deploy, _read_deployment)
+
+
+class Endpoints(SyncResource):
     """Dedicated endpoints (``client.endpoints``). Every method takes ``timeout`` (this call's
     per-attempt timeout); invalid arguments raise ValueError/TypeError before anything is sent."""
-
-    def __init__(self, client: ManagementClient) -> None:
-        self._client = client
 
     @property
     def with_raw_response(self) -> EndpointsWithRawResponse:
         """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
-        from ._with_raw import EndpointsWithRawResponse
-
         return EndpointsWithRawResponse(self)
 
     def list(self, *, org_name: str | None = None, timeout: Timeout = None) -> builtins.list[Endpoint]:
         """The endpoints the organization (default: the client's) may manage."""
-        response, attempts = self._client._send(
-            _prepare_list(org_name, self._client.org_name), timeout=timeout
-        )
-        return _read_list(response, attempts)
+        return self._call(LIST, org_name, timeout=timeout)
 
     def get(self, endpoint_id: str, *, timeout: Timeout = None) -> EndpointStatus:
         """An endpoint's status: its deployed models (``.deployed_models[i].state``) and times."""
-        response, attempts = self._client._send(_prepare_get(endpoint_id), timeout=timeout)
-        return _read_status(response, attempts)
+        return self._call(GET, endpoint_id, timeout=timeout)
 
     def deploy(
         self,
@@ -106,9 +100,7 @@ class Endpoints:
             version_id: The version's integer id or one of its aliases.
             org_name: The organization that owns the version; defaults to the client's.
         """
-        kwargs = _prepare_deploy(endpoint_id, model_arch_id, version_id, org_name, self._client.org_name)
-        response, attempts = self._client._send(kwargs, timeout=timeout)
-        return _read_deployment(response, attempts)
+        return self._call(DEPLOY, endpoint_id, model_arch_id, version_id, org_name, timeout=timeout)
 
     @overload
     def wait_for_deployment(
@@ -149,39 +141,27 @@ class Endpoints:
         is gone. ``wait_for_deployment(deployment)`` takes the `Deployment` that `deploy` returned
         (its ``response.endpoint_id`` and ``name``).
         """
-        endpoint_id, deployment_id = deployment_target(endpoint_id, deployment_id)
-        from .._waiting import Waiter, deployment_reader, poll_timeout, wait_sync
-
-        read = deployment_reader(deployment_id)
-        subject = f"deployment {deployment_id!r} on endpoint {endpoint_id!r}"
-        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
-        limits = self._client._config.timeout
-        return wait_sync(waiter, lambda left: self.get(endpoint_id, timeout=poll_timeout(limits, left)), read)
+        waiter, endpoint, read = deployment_wait(
+            endpoint_id, deployment_id, timeout, poll_interval, on_progress
+        )
+        return self._wait(waiter, lambda limit: self.get(endpoint, timeout=limit), read)
 
 
-class AsyncEndpoints:
+class AsyncEndpoints(AsyncResource):
     """Dedicated endpoints, with ``await`` (see `Endpoints`)."""
-
-    def __init__(self, client: AsyncManagementClient) -> None:
-        self._client = client
 
     @property
     def with_raw_response(self) -> AsyncEndpointsWithRawResponse:
         """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
-        from ._with_raw import AsyncEndpointsWithRawResponse
-
         return AsyncEndpointsWithRawResponse(self)
 
     async def list(self, *, org_name: str | None = None, timeout: Timeout = None) -> builtins.list[Endpoint]:
         """The endpoints the organization may manage (see `Endpoints.list`)."""
-        kwargs = _prepare_list(org_name, self._client.org_name)
-        response, attempts = await self._client._send(kwargs, timeout=timeout)
-        return _read_list(response, attempts)
+        return await self._call(LIST, org_name, timeout=timeout)
 
     async def get(self, endpoint_id: str, *, timeout: Timeout = None) -> EndpointStatus:
         """An endpoint's status (see `Endpoints.get`)."""
-        response, attempts = await self._client._send(_prepare_get(endpoint_id), timeout=timeout)
-        return _read_status(response, attempts)
+        return await self._call(GET, endpoint_id, timeout=timeout)
 
     async def deploy(
         self,
@@ -193,9 +173,7 @@ class AsyncEndpoints:
         timeout: Timeout = None,
     ) -> Deployment:
         """Deploy a model version to an endpoint (see `Endpoints.deploy`)."""
-        kwargs = _prepare_deploy(endpoint_id, model_arch_id, version_id, org_name, self._client.org_name)
-        response, attempts = await self._client._send(kwargs, timeout=timeout)
-        return _read_deployment(response, attempts)
+        return await self._call(DEPLOY, endpoint_id, model_arch_id, version_id, org_name, timeout=timeout)
 
     @overload
     async def wait_for_deployment(
@@ -231,13 +209,25 @@ class AsyncEndpoints:
         Takes the `Deployment` that `deploy` returned, or ``(endpoint_id, deployment_id)``. Cancelling
         the task stops the wait at once; ``on_progress`` may be a coroutine function.
         """
-        endpoint_id, deployment_id = deployment_target(endpoint_id, deployment_id)
-        from .._waiting import Waiter, deployment_reader, poll_timeout, wait_async
-
-        read = deployment_reader(deployment_id)
-        subject = f"deployment {deployment_id!r} on endpoint {endpoint_id!r}"
-        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
-        limits = self._client._config.timeout
-        return await wait_async(
-            waiter, lambda left: self.get(endpoint_id, timeout=poll_timeout(limits, left)), read
+        waiter, endpoint, read = deployment_wait(
+            endpoint_id, deployment_id, timeout, poll_interval, on_progress
         )
+        return await self._wait(waiter, lambda limit: self.get(endpoint, timeout=limit), read)
+
+
+class EndpointsWithRawResponse:
+    """``client.endpoints.with_raw_response``: ``list``, ``get`` and ``deploy`` returning a `RawResponse`."""
+
+    def __init__(self, endpoints: Endpoints) -> None:
+        self.list = raw_method(endpoints.list)
+        self.get = raw_method(endpoints.get)
+        self.deploy = raw_method(endpoints.deploy)
+
+
+class AsyncEndpointsWithRawResponse:
+    """``client.endpoints.with_raw_response`` on the async client (awaited)."""
+
+    def __init__(self, endpoints: AsyncEndpoints) -> None:
+        self.list = raw_async_method(endpoints.list)
+        self.get = raw_async_method(endpoints.get)
+        self.deploy = raw_async_method(endpoints.deploy)

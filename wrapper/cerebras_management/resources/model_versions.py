@@ -1,8 +1,9 @@
 """``client.model_versions``: thin methods over the generated model-version operations.
 
-Each method validates its arguments and asks the generated module for the request (``prepare_*`` in
-`_model_version_ops`), sends it through the client (retries, timeouts, typed errors), and reads the
-answer into the generated model (``read_*``). The sync and async classes share those halves.
+Each method runs one `Operation` of `_model_version_ops` through the resource's ``_call``: its
+"prepare" half validates the arguments and asks the generated module for the request, the client
+sends it (retries, timeouts, typed errors), its "read" half turns the answer into the generated
+model. The sync and async classes share those halves and differ only in ``await``.
 """
 
 from __future__ import annotations
@@ -13,25 +14,24 @@ from typing import TYPE_CHECKING, overload
 
 from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from .._exceptions import ManagementError, NotFoundError
+from .._raw import raw_async_method, raw_method
 from . import _bulk
 from . import _model_version_ops as ops
 from ._bulk import DeleteItem
 from ._missing import DeleteTarget, Listing, Listings, confirm_missing, raise_if_unconfirmable
-from ._shared import Timeout, VersionId
-from ._targets import version_target
+from ._shared import AsyncResource, SyncResource, Timeout, VersionId
+from ._targets import version_wait
 
 if TYPE_CHECKING:
     from cerebras_management_api.models.model_version import ModelVersion
     from cerebras_management_api.models.model_version_aliases import ModelVersionAliases
 
-    from .._client import AsyncManagementClient, ManagementClient
     from .._types import DeletedModelVersion, DeleteOutcome
-    from ._with_raw import AsyncModelVersionsWithRawResponse, ModelVersionsWithRawResponse
 
 __all__ = ["AsyncModelVersions", "DeleteItem", "ModelVersions", "VersionId"]
 
 
-class ModelVersions:
+class ModelVersions(SyncResource):
     """Model versions of an organization's model architectures (``client.model_versions``).
 
     ``version_id`` is a version's integer id (int or digits) or one of its aliases. Every method takes
@@ -40,23 +40,16 @@ class ModelVersions:
     `ManagementError` subclasses.
     """
 
-    def __init__(self, client: ManagementClient) -> None:
-        self._client = client
-
     @property
     def with_raw_response(self) -> ModelVersionsWithRawResponse:
         """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
-        from ._with_raw import ModelVersionsWithRawResponse
-
         return ModelVersionsWithRawResponse(self)
 
     def list(
         self, model_arch_id: str, *, org_name: str | None = None, timeout: Timeout = None
     ) -> builtins.list[ModelVersion]:
         """All uploaded versions of a model architecture, e.g. ``list("gpt-oss-120b")``."""
-        kwargs = ops.prepare_list(org_name, self._client.org_name, model_arch_id)
-        response, attempts = self._client._send(kwargs, timeout=timeout)
-        return ops.read_list(response, attempts)
+        return self._call(ops.LIST, org_name, model_arch_id, timeout=timeout)
 
     def get(
         self,
@@ -67,9 +60,7 @@ class ModelVersions:
         timeout: Timeout = None,
     ) -> ModelVersion:
         """One version and its sync status (``.done``, ``.response.sync_status``)."""
-        kwargs = ops.prepare_get(org_name, self._client.org_name, model_arch_id, version_id)
-        response, attempts = self._client._send(kwargs, timeout=timeout)
-        return ops.read_version(response, attempts)
+        return self._call(ops.GET, org_name, model_arch_id, version_id, timeout=timeout)
 
     def upload(
         self,
@@ -95,11 +86,8 @@ class ModelVersions:
                 not a single str).
             system_fingerprint_suffix: A suffix for the system fingerprint of responses.
         """
-        kwargs = ops.prepare_upload(
-            org_name, self._client.org_name, model_arch_id, weight_uri, aliases, system_fingerprint_suffix
-        )
-        response, attempts = self._client._send(kwargs, timeout=timeout)
-        return ops.read_version(response, attempts)
+        args = (model_arch_id, weight_uri, aliases, system_fingerprint_suffix)
+        return self._call(ops.UPLOAD, org_name, *args, timeout=timeout)
 
     def set_aliases(
         self,
@@ -112,9 +100,8 @@ class ModelVersions:
     ) -> ModelVersionAliases:
         """Set a version's aliases (the list given; ``[]`` removes them). An alias held by another
         version raises `ConflictError`: remove it there first."""
-        kwargs = ops.prepare_set_aliases(org_name, self._client.org_name, model_arch_id, version_id, aliases)
-        response, attempts = self._client._send(kwargs, timeout=timeout)
-        return ops.read_aliases(response, attempts)
+        args = (model_arch_id, version_id, aliases)
+        return self._call(ops.SET_ALIASES, org_name, *args, timeout=timeout)
 
     @overload
     def wait(
@@ -170,18 +157,13 @@ class ModelVersions:
                 a model_arch_id without a version_id; ValueError: the version's ``name`` is not
                 ``orgs/<org>/models/<arch>/versions/<id>`` (both before anything is sent).
         """
-        model_arch_id, version_id, org_name = version_target(model_arch_id, version_id, org_name)
-        from .._waiting import Waiter, poll_timeout, read_version, wait_sync
+        from .._waiting import read_version
 
-        subject = f"model version {version_id!r} of {model_arch_id!r}"
-        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
-        limits = self._client._config.timeout
-        return wait_sync(
-            waiter,
-            lambda left: self.get(
-                model_arch_id, version_id, org_name=org_name, timeout=poll_timeout(limits, left)
-            ),
-            read_version,
+        waiter, arch, version, org = version_wait(
+            model_arch_id, version_id, org_name, timeout, poll_interval, on_progress
+        )
+        return self._wait(
+            waiter, lambda limit: self.get(arch, version, org_name=org, timeout=limit), read_version
         )
 
     def delete(
@@ -212,7 +194,7 @@ class ModelVersions:
             NotFoundError: The version does not exist (unless ``missing_ok``).
             APIStatusError: Any other error answer; APIConnectionError: no answer.
         """
-        target = ops.prepare_delete(org_name, self._client.org_name, model_arch_id, version_id)
+        target = ops.prepare_delete(self._client.org_name, org_name, model_arch_id, version_id)
         try:
             response, attempts = self._client._send(target.kwargs, timeout=timeout)
         except NotFoundError as error:
@@ -224,33 +206,24 @@ class ModelVersions:
 
     def _listing(self, target: DeleteTarget, timeout: Timeout) -> Listing:
         try:
-            kwargs = ops.prepare_list(target.org, None, target.arch)
-            response, attempts = self._client._send(kwargs, timeout=timeout)
-            return ops.read_list(response, attempts)
+            return self._call(ops.LIST, target.org, target.arch, timeout=timeout)
         except ManagementError as error:
             return error
 
 
-class AsyncModelVersions:
+class AsyncModelVersions(AsyncResource):
     """Model versions of an organization's model architectures, with ``await`` (see `ModelVersions`)."""
-
-    def __init__(self, client: AsyncManagementClient) -> None:
-        self._client = client
 
     @property
     def with_raw_response(self) -> AsyncModelVersionsWithRawResponse:
         """These methods returning a `RawResponse` (the HTTP exchange: request id, headers, attempts)."""
-        from ._with_raw import AsyncModelVersionsWithRawResponse
-
         return AsyncModelVersionsWithRawResponse(self)
 
     async def list(
         self, model_arch_id: str, *, org_name: str | None = None, timeout: Timeout = None
     ) -> builtins.list[ModelVersion]:
         """All uploaded versions of a model architecture (see `ModelVersions.list`)."""
-        kwargs = ops.prepare_list(org_name, self._client.org_name, model_arch_id)
-        response, attempts = await self._client._send(kwargs, timeout=timeout)
-        return ops.read_list(response, attempts)
+        return await self._call(ops.LIST, org_name, model_arch_id, timeout=timeout)
 
     async def get(
         self,
@@ -261,9 +234,7 @@ class AsyncModelVersions:
         timeout: Timeout = None,
     ) -> ModelVersion:
         """One version and its sync status (see `ModelVersions.get`)."""
-        kwargs = ops.prepare_get(org_name, self._client.org_name, model_arch_id, version_id)
-        response, attempts = await self._client._send(kwargs, timeout=timeout)
-        return ops.read_version(response, attempts)
+        return await self._call(ops.GET, org_name, model_arch_id, version_id, timeout=timeout)
 
     async def upload(
         self,
@@ -276,11 +247,8 @@ class AsyncModelVersions:
         timeout: Timeout = None,
     ) -> ModelVersion:
         """Upload fine-tuned weights from S3 as a new version (see `ModelVersions.upload`)."""
-        kwargs = ops.prepare_upload(
-            org_name, self._client.org_name, model_arch_id, weight_uri, aliases, system_fingerprint_suffix
-        )
-        response, attempts = await self._client._send(kwargs, timeout=timeout)
-        return ops.read_version(response, attempts)
+        args = (model_arch_id, weight_uri, aliases, system_fingerprint_suffix)
+        return await self._call(ops.UPLOAD, org_name, *args, timeout=timeout)
 
     async def set_aliases(
         self,
@@ -292,9 +260,8 @@ class AsyncModelVersions:
         timeout: Timeout = None,
     ) -> ModelVersionAliases:
         """Set a version's aliases (see `ModelVersions.set_aliases`)."""
-        kwargs = ops.prepare_set_aliases(org_name, self._client.org_name, model_arch_id, version_id, aliases)
-        response, attempts = await self._client._send(kwargs, timeout=timeout)
-        return ops.read_aliases(response, attempts)
+        args = (model_arch_id, version_id, aliases)
+        return await self._call(ops.SET_ALIASES, org_name, *args, timeout=timeout)
 
     @overload
     async def wait(
@@ -332,18 +299,13 @@ class AsyncModelVersions:
         Takes ``wait(version)`` or ``wait(model_arch_id, version_id)``. Cancelling the task stops the
         wait at once; ``on_progress`` may be a coroutine function.
         """
-        model_arch_id, version_id, org_name = version_target(model_arch_id, version_id, org_name)
-        from .._waiting import Waiter, poll_timeout, read_version, wait_async
+        from .._waiting import read_version
 
-        subject = f"model version {version_id!r} of {model_arch_id!r}"
-        waiter = Waiter(subject, timeout=timeout, poll_interval=poll_interval, on_progress=on_progress)
-        limits = self._client._config.timeout
-        return await wait_async(
-            waiter,
-            lambda left: self.get(
-                model_arch_id, version_id, org_name=org_name, timeout=poll_timeout(limits, left)
-            ),
-            read_version,
+        waiter, arch, version, org = version_wait(
+            model_arch_id, version_id, org_name, timeout, poll_interval, on_progress
+        )
+        return await self._wait(
+            waiter, lambda limit: self.get(arch, version, org_name=org, timeout=limit), read_version
         )
 
     async def delete(
@@ -357,7 +319,7 @@ class AsyncModelVersions:
     ) -> DeletedModelVersion:
         """Delete a model version and its artifacts (see `ModelVersions.delete`; ``timeout=None`` means
         the client's timeout)."""
-        return await self._delete(model_arch_id, version_id, org_name, missing_ok, timeout, None)
+        return await self._delete(model_arch_id, version_id, org_name, missing_ok, None, timeout)
 
     async def _delete(
         self,
@@ -365,10 +327,11 @@ class AsyncModelVersions:
         version_id: VersionId,
         org_name: str | None,
         missing_ok: bool,
-        timeout: Timeout,
         listings: Listings | None,
+        timeout: Timeout = None,
     ) -> DeletedModelVersion:
-        target = ops.prepare_delete(org_name, self._client.org_name, model_arch_id, version_id)
+        """`delete`, and one delete of `delete_many` (sharing the batch's ``listings``)."""
+        target = ops.prepare_delete(self._client.org_name, org_name, model_arch_id, version_id)
         try:
             response, attempts = await self._client._send(target.kwargs, timeout=timeout)
         except NotFoundError as error:
@@ -386,9 +349,7 @@ class AsyncModelVersions:
 
     async def _listing(self, target: DeleteTarget, timeout: Timeout) -> Listing:
         try:
-            kwargs = ops.prepare_list(target.org, None, target.arch)
-            response, attempts = await self._client._send(kwargs, timeout=timeout)
-            return ops.read_list(response, attempts)
+            return await self._call(ops.LIST, target.org, target.arch, timeout=timeout)
         except ManagementError as error:
             return error
 
@@ -403,4 +364,27 @@ class AsyncModelVersions:
         is. Passing ``missing_ok=True`` counts versions the API confirms are already gone as
         successes; the confirming listing is requested at most once per (org, architecture).
         """
-        return await _bulk.delete_many(self, items, concurrency, missing_ok)
+        return await _bulk.delete_many(self._delete, self._client.org_name, items, concurrency, missing_ok)
+
+
+class ModelVersionsWithRawResponse:
+    """``client.model_versions.with_raw_response``: ``list``, ``get``, ``upload``, ``set_aliases`` and
+    ``delete`` returning a `RawResponse` (``delete(missing_ok=True)``: see `RawResponse`)."""
+
+    def __init__(self, versions: ModelVersions) -> None:
+        self.list = raw_method(versions.list)
+        self.get = raw_method(versions.get)
+        self.upload = raw_method(versions.upload)
+        self.set_aliases = raw_method(versions.set_aliases)
+        self.delete = raw_method(versions.delete)
+
+
+class AsyncModelVersionsWithRawResponse:
+    """``client.model_versions.with_raw_response`` on the async client (awaited)."""
+
+    def __init__(self, versions: AsyncModelVersions) -> None:
+        self.list = raw_async_method(versions.list)
+        self.get = raw_async_method(versions.get)
+        self.upload = raw_async_method(versions.upload)
+        self.set_aliases = raw_async_method(versions.set_aliases)
+        self.delete = raw_async_method(versions.delete)
