@@ -1,6 +1,10 @@
 """The pieces of `tools/spec_diff.py` (the `make spec-diff` report).
 
-- `specdiff.compare`: `diff_specs(base, head)`, the pure comparison of two spec dicts;
+- `specdiff.compare`: `diff_specs(base, head)`, the pure comparison of two spec dicts, operation by
+  operation;
+- `specdiff.document`: changes to the document as a whole (versions, servers, security, component
+  schemas) and the documentation-only ones;
+- `specdiff.operations`: the operations of one side, matched across sides by method and path template;
 - `specdiff.schema`: how two schemas compare, for requests and for responses;
 - `specdiff.model`: `Change`, `SpecDiff`, `SpecError` and `$ref` resolution;
 - `specdiff.pyapi`: the public Python API of both packages, compared with griffe;

@@ -13,56 +13,18 @@ titles, examples and `x-*` extensions are counted, with their pointers, but not 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from typing import Any
 
-from specdiff.model import DOC_KEYS, Change, Direction, Side, SpecDiff, SpecError, escape, show, strip_docs
-from specdiff.schema import SchemaDiffer
-
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Keys whose value maps user-chosen names to objects: a child key is a name there, never a keyword.
-NAME_MAPS = frozenset(
-    (
-        "paths",
-        "properties",
-        "patternProperties",
-        "schemas",
-        "responses",
-        "parameters",
-        "requestBodies",
-        "headers",
-        "securitySchemes",
-        "links",
-        "callbacks",
-        "content",
-        "encoding",
-        "variables",
-        "$defs",
-        "definitions",
-        "webhooks",
-        "pathItems",
-        "mapping",
-    )
+from specdiff.document import (
+    component_schema_changes,
+    documentation_changes,
+    security_changes,
+    server_changes,
+    top_level_changes,
 )
-
-
-@dataclass(frozen=True)
-class Operation:
-    """One operation of one side, with the path item it sits in."""
-
-    method: str
-    path: str
-    node: dict[str, Any]
-    path_item: dict[str, Any]
-    pointer: str
-    path_pointer: str
-
-    @property
-    def label(self) -> str:
-        """`METHOD /path (operationId)`."""
-        op_id = self.node.get("operationId")
-        return f"{self.method.upper()} {self.path}" + (f" ({op_id})" if op_id else "")
+from specdiff.model import Change, Direction, Side, SpecDiff, SpecError, escape, show, strip_docs
+from specdiff.operations import Operation, operations, parameters, path_position
+from specdiff.schema import SchemaDiffer
 
 
 def diff_specs(base: dict[str, Any], head: dict[str, Any]) -> SpecDiff:
@@ -94,8 +56,8 @@ class _Differ:
 
     def run(self) -> SpecDiff:
         base, head = self.base.spec, self.head.spec
-        self._top_level()
-        old_ops, new_ops = _operations(self.base), _operations(self.head)
+        self.add(top_level_changes(self.base, self.head))
+        old_ops, new_ops = operations(self.base), operations(self.head)
         for key in sorted(set(old_ops) | set(new_ops), key=lambda k: (k[1], k[0])):
             if key not in new_ops:
                 op = old_ops[key]
@@ -107,73 +69,9 @@ class _Differ:
                 self.add([Change("operation-added", False, f"operation {op.label} added", None, op.pointer)])
             else:
                 self._operation(old_ops[key], new_ops[key])
-        self._component_schemas()
+        self.add(component_schema_changes(base, head))
         ordered = sorted(self.changes.values(), key=lambda c: not c.breaking)  # stable: breaking first
         return SpecDiff(ordered, documentation_changes(base, head))
-
-    # --- the document as a whole ---------------------------------------------------------------
-
-    def _top_level(self) -> None:
-        base, head = self.base.spec, self.head.spec
-        found: list[Change] = []
-        if base.get("openapi") != head.get("openapi"):
-            message = f"OpenAPI version {base.get('openapi')} -> {head.get('openapi')}"
-            found.append(Change("openapi-version-changed", False, message, "/openapi", "/openapi"))
-        before, after = (base.get("info") or {}).get("version"), (head.get("info") or {}).get("version")
-        if before != after:
-            found.append(
-                Change(
-                    "info-version-changed",
-                    False,
-                    f"API version {before} -> {after}",
-                    "/info/version",
-                    "/info/version",
-                )
-            )
-        found += _servers(base.get("servers"), head.get("servers"), "")
-        found += _security(base.get("security"), head.get("security"), "/security", "API-wide")
-        old_schemes = (base.get("components") or {}).get("securitySchemes") or {}
-        new_schemes = (head.get("components") or {}).get("securitySchemes") or {}
-        for name in sorted(set(old_schemes) | set(new_schemes)):
-            ptr = f"/components/securitySchemes/{escape(name)}"
-            if name not in new_schemes:
-                found.append(
-                    Change("security-scheme-removed", True, f"security scheme `{name}` removed", ptr, None)
-                )
-            elif name not in old_schemes:
-                found.append(
-                    Change("security-scheme-added", False, f"security scheme `{name}` added", None, ptr)
-                )
-            else:
-                old_scheme = strip_docs(self.base.resolve(old_schemes[name], ptr)[0])
-                new_scheme = strip_docs(self.head.resolve(new_schemes[name], ptr)[0])
-                if old_scheme != new_scheme:
-                    message = f"security scheme `{name}` changed: {show(old_scheme)} -> {show(new_scheme)}"
-                    found.append(Change("security-scheme-changed", True, message, ptr, ptr))
-        self.add(found)
-
-    def _component_schemas(self) -> None:
-        """Schemas added or removed as a whole: each is a generated model class."""
-        old = (self.base.spec.get("components") or {}).get("schemas") or {}
-        new = (self.head.spec.get("components") or {}).get("schemas") or {}
-        for name in sorted(set(old) - set(new)):
-            message = f"schema `{name}` removed (its generated model class goes)"
-            self.add(
-                [
-                    Change(
-                        "component-schema-removed", True, message, f"/components/schemas/{escape(name)}", None
-                    )
-                ]
-            )
-        for name in sorted(set(new) - set(old)):
-            message = f"schema `{name}` added"
-            self.add(
-                [
-                    Change(
-                        "component-schema-added", False, message, None, f"/components/schemas/{escape(name)}"
-                    )
-                ]
-            )
 
     # --- one operation -------------------------------------------------------------------------
 
@@ -212,23 +110,25 @@ class _Differ:
                 "/deprecated",
             )
         if "security" in bo or "security" in ho:
-            found += _security(
+            found += security_changes(
                 bo.get("security", self.base.spec.get("security")),
                 ho.get("security", self.head.spec.get("security")),
                 f"{new.pointer}/security",
                 new.label,
             )
         if "servers" in bo or "servers" in ho:
-            found += _servers(bo.get("servers"), ho.get("servers"), new.pointer)
+            found += server_changes(bo.get("servers"), ho.get("servers"), new.pointer)
         if "servers" in old.path_item or "servers" in new.path_item:
-            found += _servers(old.path_item.get("servers"), new.path_item.get("servers"), new.path_pointer)
+            found += server_changes(
+                old.path_item.get("servers"), new.path_item.get("servers"), new.path_pointer
+            )
         self.add(found)
         self._parameters(old, new)
         self._request_body(old, new)
         self._responses(old, new)
 
     def _parameters(self, old: Operation, new: Operation) -> None:
-        olds, news = _parameters(self.base, old), _parameters(self.head, new)
+        olds, news = parameters(self.base, old), parameters(self.head, new)
         removed = [k for k in olds if k not in news]
         added = [k for k in news if k not in olds]
         renamed: dict[tuple[str, str], tuple[str, str]] = {}
@@ -239,7 +139,7 @@ class _Differ:
                 if a[0] == gone[0]
                 and a not in renamed.values()
                 and (
-                    _path_position(old.path, gone[1]) == _path_position(new.path, a[1]) >= 0
+                    path_position(old.path, gone[1]) == path_position(new.path, a[1]) >= 0
                     if gone[0] == "path"
                     else strip_docs(olds[gone][0].get("schema")) == strip_docs(news[a][0].get("schema"))
                 )
@@ -440,117 +340,3 @@ class _Differ:
                     f"{label} body",
                 )
         return found
-
-
-def _operations(side: Side) -> dict[tuple[str, str], Operation]:
-    """Operations keyed by method and path template with parameter names blanked out."""
-    paths = side.spec.get("paths") or {}
-    if not isinstance(paths, dict):
-        raise SpecError(f"{side.name} spec: `paths` is not an object")
-    found: dict[tuple[str, str], Operation] = {}
-    for path, raw_item in paths.items():
-        path_pointer = f"/paths/{escape(path)}"
-        item, _ = side.resolve(raw_item, path_pointer)
-        if not isinstance(item, dict):
-            raise SpecError(f"{side.name} spec: {path_pointer} is not an object")
-        for method in METHODS:
-            if isinstance(item.get(method), dict):
-                key = (method, re.sub(r"\{[^}/]*\}", "{}", path))
-                found[key] = Operation(
-                    method, path, item[method], item, f"{path_pointer}/{method}", path_pointer
-                )
-    return found
-
-
-def _parameters(side: Side, op: Operation) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
-    """Effective parameters of an operation keyed by (in, name): path-level ones, overridden."""
-    found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-    for listed, pointer in (
-        (op.path_item.get("parameters"), op.path_pointer),
-        (op.node.get("parameters"), op.pointer),
-    ):
-        for i, param in enumerate(listed or []):
-            node, where = side.resolve(param, f"{pointer}/parameters/{i}")
-            if not isinstance(node, dict) or "name" not in node or "in" not in node:
-                raise SpecError(f"{side.name} spec: {where} is not a parameter object")
-            name = str(node["name"]).lower() if node["in"] == "header" else str(node["name"])
-            found[(str(node["in"]), name)] = (node, where)
-    return found
-
-
-def _path_position(path: str, name: str) -> int:
-    names = re.findall(r"\{([^}/]*)\}", path)
-    return names.index(name) if name in names else -1
-
-
-def _servers(old: Any, new: Any, pointer: str) -> list[Change]:
-    before = {str(s.get("url")) for s in old or [] if isinstance(s, dict)}
-    after = {str(s.get("url")) for s in new or [] if isinstance(s, dict)}
-    found = [
-        Change("server-removed", True, f"server {url} removed", f"{pointer}/servers", None)
-        for url in sorted(before - after)
-    ]
-    found += [
-        Change("server-added", False, f"server {url} added", None, f"{pointer}/servers")
-        for url in sorted(after - before)
-    ]
-    return found
-
-
-def _security(old: Any, new: Any, pointer: str, label: str) -> list[Change]:
-    """Security requirements: a list of alternatives, each a set of schemes used together."""
-
-    def options(value: Any) -> set[str]:
-        return {
-            " + ".join(f"{name}{sorted(scopes) if scopes else ''}" for name, scopes in sorted(req.items()))
-            or "anonymous"
-            for req in value or []
-            if isinstance(req, dict)
-        }
-
-    before, after = options(old), options(new)
-    if before == after:
-        return []
-    # Breaking when an alternative clients may be using is gone and the API still wants credentials.
-    breaking = bool(after) and "anonymous" not in after and (not before or bool(before - after))
-    message = (
-        f"{label}: security {' or '.join(sorted(before)) or 'none'} -> {' or '.join(sorted(after)) or 'none'}"
-    )
-    return [Change("security-changed", breaking, message, pointer, pointer)]
-
-
-def documentation_changes(base: Any, head: Any) -> list[str]:
-    """JSON pointers (into the head) where only documentation or an `x-*` extension differs."""
-    found: list[str] = []
-
-    def walk(old: Any, new: Any, pointer: str, names: bool) -> None:
-        if isinstance(old, dict) and isinstance(new, dict):
-            for key in [*old, *(k for k in new if k not in old)]:
-                ptr = f"{pointer}/{escape(str(key))}"
-                keyword = not names and isinstance(key, str)
-                if keyword and (key in DOC_KEYS or key.startswith("x-")):
-                    if old.get(key) != new.get(key):
-                        found.append(ptr)
-                elif key in old and key in new:
-                    walk(old[key], new[key], ptr, keyword and key in NAME_MAPS)
-        elif isinstance(old, list) and isinstance(new, list):
-            keyed_old, keyed_new = _keyed(old), _keyed(new)
-            if keyed_old is not None and keyed_new is not None:
-                for key, (_, item) in keyed_old.items():
-                    if key in keyed_new:
-                        index, other = keyed_new[key]
-                        walk(item, other, f"{pointer}/{index}", False)
-            elif len(old) == len(new):
-                for i, (a, b) in enumerate(zip(old, new, strict=True)):
-                    walk(a, b, f"{pointer}/{i}", False)
-
-    walk(base, head, "", False)
-    return found
-
-
-def _keyed(items: list[Any]) -> dict[str, tuple[int, Any]] | None:
-    """Parameter-like lists keyed by (in, name), so reordering them is no change; else None."""
-    if not items or not all(isinstance(i, dict) and ("name" in i or "$ref" in i) for i in items):
-        return None
-    keyed = {show([i.get("in"), i.get("name"), i.get("$ref")]): (n, i) for n, i in enumerate(items)}
-    return keyed if len(keyed) == len(items) else None
