@@ -120,6 +120,38 @@ def mock_server(stop_later: Callable[[MockServer], None]) -> Iterator[MockServer
     stop_later(server)
 
 
+# --- one certificate store ------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_certificate_store() -> Iterator[None]:
+    """Every httpx client of the session shares one default TLS context instead of building its own.
+
+    httpx builds an `ssl.SSLContext` for each client (and transport), loading the whole CA bundle
+    into it: 35-45 ms of OpenSSL per client, whatever the URL. The suite makes some 900 clients (the
+    contract suite one per generated case), so that was half a minute of CPU. No test talks TLS
+    (loopback, plain HTTP), and httpx changes nothing in the context before a TLS handshake; a
+    client asking for anything but the default (``verify=`` a context or False, ``cert=``) still
+    gets its own, and so does another ``SSL_CERT_FILE``/``SSL_CERT_DIR`` or ``trust_env``.
+    """
+    import httpx._transports.default as transports  # the name httpx's transports call
+
+    build = transports.create_ssl_context
+    made: dict[tuple[object, ...], Any] = {}
+
+    def shared(verify: Any = True, cert: Any = None, trust_env: bool = True) -> Any:
+        if verify is not True or cert is not None:
+            return build(verify=verify, cert=cert, trust_env=trust_env)
+        key = (trust_env, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+        if key not in made:
+            made[key] = build(verify=verify, cert=cert, trust_env=trust_env)
+        return made[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transports, "create_ssl_context", shared)
+        yield
+
+
 # --- loopback only ----------------------------------------------------------------------------------
 
 
