@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import os
 import socket
@@ -37,26 +38,37 @@ def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
 #: Modules that take longest (subprocesses, regeneration, real deadlines), longest first. `make test`
 #: runs `--dist loadscope --no-loadscope-reorder`: a module runs whole on one worker, in this order,
 #: so the long ones start first and the two workers end together instead of one finishing a long
-#: module alone (xdist's own order, most tests first, put these at the end).
+#: module alone (xdist's own order, most tests first, put these at the end). The module that mostly
+#: waits (the deadlines) goes second: the first worker's subprocesses and `make test`'s checks, which
+#: run beside the suite, use the core it leaves idle. Figures: seconds on one worker of a full run.
 LONGEST_FIRST = (
-    "tests/evidence/test_loop.py",
-    "tests/spec_diff/test_spec_diff_e2e.py",
-    "tests/docs/test_code_blocks.py",
-    "tests/test_pipeline.py",
-    "tests/client/test_wait_deadlines.py",
-    "tests/contract/test_staging_mode.py",
-    "tests/evidence/test_canary.py",
-    "tests/contract/test_client_conformance.py",
-    "tests/contract/test_mock_conformance.py",
-    "tests/test_bench_smoke.py",
-    "tests/client/test_reader_differential.py",
-    "tests/mock/test_sealed_project.py",
-    "tests/mock/test_pytest_plugin.py",
-    "tests/client/test_review_transport.py",
-    "tests/client/test_retries.py",
-    "tests/cli/test_cli_hidden_writes.py",
-    "tests/cli/test_cli_writes.py",
-    "tests/cli/test_cli_terminal.py",
+    "tests/spec_diff/test_spec_diff_e2e.py",  # 34
+    "tests/client/test_wait_deadlines.py",  # 20, waiting
+    "tests/docs/test_code_blocks.py",  # 16
+    "tests/test_bench_smoke.py",  # 15
+    "tests/evidence/test_loop.py",  # 13
+    "tests/test_pipeline.py",  # 13
+    "tests/contract/test_mock_conformance.py",  # 12
+    "tests/cli/test_cli_hidden_writes.py",  # 12
+    "tests/client/test_retries.py",  # 11, waiting
+    "tests/test_bench_work.py",  # 10
+    "tests/client/test_review_secrets.py",  # 9
+    "tests/mock/test_sealed_project.py",  # 9
+    "tests/contract/test_staging_mode.py",  # 9
+    "tests/client/test_review_transport.py",  # 8, waiting
+    "tests/cli/test_cli_writes.py",  # 8, waiting
+    "tests/client/test_reader_differential.py",  # 7
+    "tests/cli/test_cli_output.py",  # 7
+    "tests/cli/test_cli_basics.py",  # 5
+    "tests/client/test_secrets.py",  # 5, waiting
+    "tests/test_spec_sources.py",  # 4
+    "tests/contract/test_client_conformance.py",  # 4
+    "tests/test_regenerate.py",  # 4
+    "tests/evidence/test_canary.py",  # 4
+    "tests/cli/test_cli_json_stderr.py",  # 4
+    "tests/mock/test_pytest_plugin.py",  # 4
+    "tests/mock/test_missing_extra.py",  # 4
+    "tests/client/test_waiters.py",  # 4
 )
 
 
@@ -67,6 +79,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return
     rank = {path: index for index, path in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
+_frozen_for: list[object] = [None]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before each module's first test, collect the garbage and `gc.freeze` what is left alive.
+
+    A full collection then walks only what the current module made. Without this, each one walked
+    every object the run had built and kept so far (hypothesis, schemathesis, the generated package,
+    session fixtures: 200,000 and more, about 0.25 s a walk), and the benchmark harness alone calls
+    `gc.collect()` dozens of times: 30 s of a `make test` went to collections. The collection before
+    the freeze runs the finalizers of what earlier modules dropped, so none of their warnings is
+    lost; frozen objects are still reachable, counted by ``gc.get_count()`` deltas and walked by
+    ``gc.get_referents``, and a test's own objects are never frozen while it runs.
+    """
+    module = getattr(item, "module", None)
+    if module is not _frozen_for[0]:
+        _frozen_for[0] = module
+        gc.collect()
+        gc.freeze()
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +129,38 @@ def mock_server(stop_later: Callable[[MockServer], None]) -> Iterator[MockServer
     server = MockServer().start()
     yield server
     stop_later(server)
+
+
+# --- one certificate store ------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_certificate_store() -> Iterator[None]:
+    """Every httpx client of the session shares one default TLS context instead of building its own.
+
+    httpx builds an `ssl.SSLContext` for each client (and transport), loading the whole CA bundle
+    into it: 35-45 ms of OpenSSL per client, whatever the URL. The suite makes some 900 clients (the
+    contract suite one per generated case), so that was half a minute of CPU. No test talks TLS
+    (loopback, plain HTTP), and httpx changes nothing in the context before a TLS handshake; a
+    client asking for anything but the default (``verify=`` a context or False, ``cert=``) still
+    gets its own, and so does another ``SSL_CERT_FILE``/``SSL_CERT_DIR`` or ``trust_env``.
+    """
+    import httpx._transports.default as transports  # the name httpx's transports call
+
+    build = transports.create_ssl_context
+    made: dict[tuple[object, ...], Any] = {}
+
+    def shared(verify: Any = True, cert: Any = None, trust_env: bool = True) -> Any:
+        if verify is not True or cert is not None:
+            return build(verify=verify, cert=cert, trust_env=trust_env)
+        key = (trust_env, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+        if key not in made:
+            made[key] = build(verify=verify, cert=cert, trust_env=trust_env)
+        return made[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(transports, "create_ssl_context", shared)
+        yield
 
 
 # --- loopback only ----------------------------------------------------------------------------------

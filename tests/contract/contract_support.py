@@ -165,8 +165,9 @@ def _steer_body(operation_id: str | None, body: Any, fresh: bool) -> Any:
             model = body["model"]
             aliases = documented_aliases(model.get("version_aliases"), fresh=fresh)
             steered["model"] = {**model, "version_aliases": aliases}
-            if fresh and not aliases:
-                # The upload's links address the new version by its first alias: give it one.
+            if fresh and (aliases == [] or "version_aliases" not in model):
+                # The upload's links address the new version by its first alias: give it one. Not in
+                # place of a null or another non-list: that is a negative case, and must stay one.
                 steered["model"]["version_aliases"] = [fresh_alias("v")]
             elif "version_aliases" not in model:
                 del steered["model"]["version_aliases"]

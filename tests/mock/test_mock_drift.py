@@ -28,9 +28,24 @@ def seeded(drift: bool) -> MockServer:
     return server
 
 
+def stamps(server: MockServer) -> tuple[Any, ...]:
+    """The seeded endpoint's timestamps (whole seconds of the wall clock when it was seeded)."""
+    status = server.endpoint("served")
+    return status["created"], status["updated"], [model["created"] for model in status["deployed_models"]]
+
+
 @pytest.fixture(scope="module")
 def servers() -> Iterator[tuple[MockServer, MockServer]]:
-    with seeded(False) as plain, seeded(True) as drifting:
+    # The mock stamps whole seconds: two servers seeded on either side of a second's turn (more likely
+    # on a busy machine) differ by a second where drift changes nothing. Seed both again until they
+    # agree, so that every difference the tests see is the drift's.
+    for _ in range(5):
+        plain, drifting = seeded(False), seeded(True)
+        if stamps(plain) == stamps(drifting):
+            break
+    else:
+        pytest.fail("could not seed the two servers within the same second in 5 tries")
+    with plain, drifting:
         yield plain, drifting
 
 
