@@ -8,6 +8,7 @@ from empty caches.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -235,3 +236,16 @@ def test_a_synthetic_model_resolves_its_annotations_in_its_package() -> None:
     from cerebras_management._annotations import model_hints
 
     assert model_hints(Tree)["leaves"] == list[Leaf]
+
+
+def test_a_generated_model_resolves_nested_models_in_the_models_package_alone() -> None:
+    # The generated modules import their nested models, so their own globals resolve them too; a
+    # model whose module holds nothing shows that the package `a.b.models` (not `a.b`, and not the
+    # module's globals alone) is where a nested model's name is found.
+    from cerebras_management._annotations import model_hints
+    from cerebras_management_api.models import ModelVersionStatus
+
+    homeless = type("Homeless", (), {"__annotations__": {"response": "ModelVersionStatus | None"}})
+    homeless.__module__ = "cerebras_management_api.models.not_imported"
+    assert "cerebras_management_api.models.not_imported" not in sys.modules
+    assert model_hints(homeless) == {"response": ModelVersionStatus | None}
