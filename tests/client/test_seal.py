@@ -84,6 +84,19 @@ def test_a_seal_allows_its_origins_and_refuses_any_other_port_scheme_or_host() -
         )
 
 
+def test_a_seal_parses_each_base_url_once() -> None:
+    seal = Seal(["http://127.0.0.1:8000"], where="the mock at X", how_to_allow="Allow {origin}.")
+    seal.check("http://127.0.0.1:8000/management")
+    with pytest.raises(ManagementError):
+        seal.check("http://127.0.0.1:8001")
+    assert seal.origins == {
+        "http://127.0.0.1:8000/management": Origin("http", "127.0.0.1", 8000),
+        "http://127.0.0.1:8001": Origin("http", "127.0.0.1", 8001),
+    }
+    seal.origins["http://127.0.0.1:8001"] = Origin("http", "127.0.0.1", 8000)  # the parsed one is used
+    seal.check("http://127.0.0.1:8001")
+
+
 def test_the_environment_seal_names_the_variable_and_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ALLOWED_SERVERS_ENV, " http://127.0.0.1:5000   https://staging.example.com ")
     seal = _seal._from_environment()

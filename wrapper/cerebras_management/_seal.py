@@ -98,10 +98,14 @@ class Seal:
         self.allowed = frozenset(origin_of(url) for url in allowed)
         self.where = where
         self.how_to_allow = how_to_allow
+        #: Each base URL checked, parsed once: a client checks its own base URL before every request.
+        self.origins: dict[str, Origin] = {}
 
     def check(self, base_url: str) -> None:
         """Return when ``base_url``'s server may be reached, else raise `ManagementError` naming it."""
-        origin = origin_of(base_url)
+        origin = self.origins.get(base_url)
+        if origin is None:
+            origin = self.origins[base_url] = origin_of(base_url)
         if origin in self.allowed or origin in _mocks:
             return
         message = (
