@@ -168,21 +168,16 @@ def _sealed(server: MockServer, allowed: list[str]) -> Iterator[MockServer]:
 def management_client(management_mock: MockServer) -> Iterator[ManagementClient]:
     """A `ManagementClient` for `management_mock` (its URL, key and org name), closed after the test.
 
-    It talks to the mock directly, whatever proxy variables (`HTTP_PROXY`, `ALL_PROXY`, ...) say.
+    It talks to the mock directly, whatever proxy variables (`HTTP_PROXY`, `ALL_PROXY`, ...) say: the
+    seal puts the mock's host in `NO_PROXY` for the test, as for any client the test makes.
     """
-    import httpx
-
     from cerebras_management import ManagementClient
 
-    with (
-        httpx.Client(trust_env=False) as http,
-        ManagementClient(
-            api_key=management_mock.api_key,
-            org_name=management_mock.org_name,
-            base_url=management_mock.url,
-            http_client=http,
-        ) as client,
-    ):
+    with ManagementClient(
+        api_key=management_mock.api_key,
+        org_name=management_mock.org_name,
+        base_url=management_mock.url,
+    ) as client:
         yield client
 
 
@@ -190,19 +185,13 @@ def management_client(management_mock: MockServer) -> Iterator[ManagementClient]
 async def async_management_client(management_mock: MockServer) -> AsyncIterator[AsyncManagementClient]:
     """An `AsyncManagementClient` for `management_mock`, closed after the test (needs an async runner).
 
-    Like `management_client`, it ignores proxy variables.
+    Like `management_client`, it talks to the mock directly whatever the proxy variables say.
     """
-    import httpx
-
     from cerebras_management import AsyncManagementClient
 
-    async with (
-        httpx.AsyncClient(trust_env=False) as http,
-        AsyncManagementClient(
-            api_key=management_mock.api_key,
-            org_name=management_mock.org_name,
-            base_url=management_mock.url,
-            http_client=http,
-        ) as client,
-    ):
+    async with AsyncManagementClient(
+        api_key=management_mock.api_key,
+        org_name=management_mock.org_name,
+        base_url=management_mock.url,
+    ) as client:
         yield client
