@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from .._config import resolve_org_name
 from .._constants import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -205,7 +206,7 @@ def _new_client(ctx: click.Context, state: Settings) -> ManagementClient:
 def _org_of_names(ctx: click.Context, state: Settings) -> str | None:
     """The organization to use: ``--org``, else ``CEREBRAS_ORG_NAME``, else that of the VERSION names
     given; a name of another organization than the one given is a usage error naming both."""
-    given = state.org or os.environ.get(ORG_NAME_ENV) or None
+    given = resolve_org_name(state.org or None)
     source = f"--org is {given!r}" if state.org else f"{ORG_NAME_ENV} is {given!r}"
     for name, org in state.named_orgs:
         if given is None:

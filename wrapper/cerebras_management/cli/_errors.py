@@ -79,8 +79,6 @@ def report_management_error(error: ManagementError, state: Settings) -> int:
     if operation is not None and operation.write and (operation.applied or getattr(error, "applied", False)):
         operation.applied = True
         return report(error, stopped_message(operation, error, error.message), EXIT_APPLIED, state)
-    if getattr(error, "applied", False):  # a write without a recorded operation (a multi-version delete)
-        return report(error, error.message, EXIT_APPLIED, state)
     return report(error, error.message, EXIT_API_ERROR, state)
 
 

@@ -17,7 +17,8 @@ EXIT_API_ERROR: Final = 1
 EXIT_USAGE: Final = 2
 #: A wait ended: the operation failed or did not finish in time.
 EXIT_WAIT_FAILED: Final = 3
-#: A write was applied, then something failed (waiting on it, reading its answer, writing its result).
+#: A write was applied, then something failed (waiting on it, reading its answer, writing its result,
+#: another delete of the same run).
 EXIT_APPLIED: Final = 4
 #: Interrupted (Ctrl-C).
 EXIT_INTERRUPTED: Final = 130

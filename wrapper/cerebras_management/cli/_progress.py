@@ -53,6 +53,8 @@ class WaitDisplay:
         self.states: list[str] = []
 
     def __enter__(self) -> Self:
+        if not self._quiet:
+            err_line(f"waiting for {self.subject} ...")  # the subject's ids on a line of their own
         if self._live:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -64,12 +66,9 @@ class WaitDisplay:
                 TimeElapsedColumn(),
                 console=Console(stderr=True, highlight=False),
             )
-            err_line(f"waiting for {self.subject} ...")  # the subject's ids on a line of their own
             self._progress.start()
             set_live(self._progress.console)
             self._task = self._progress.add_task(visible(redact(self._first or "waiting")))
-        elif not self._quiet:
-            err_line(f"waiting for {self.subject} ...")
         if self._first is not None:
             self.show(self._first)
         return self

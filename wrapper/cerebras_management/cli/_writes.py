@@ -89,10 +89,8 @@ def stopped_message(operation: Operation, error: BaseException, message: str, th
         sent = operation.sent or operation.verb
         unread = f"but its answer could not be read: {_sentence(message)}"
         return f"the {sent} was applied{answered}, {unread} {check}"
-    if then is None and operation.then is not None:
-        then = operation.then
-    elif then is None:
-        then = f"waiting for {operation.waiting_for}" if operation.waiting_for else "the command"
+    waiting = f"waiting for {operation.waiting_for}" if operation.waiting_for else "the command"
+    then = then or operation.then or waiting
     applied = f"the {operation.verb} was applied ({operation.what})"
     if operation.finished:
         applied += f" and {operation.finished}"
