@@ -27,7 +27,15 @@ from referencing.jsonschema import DRAFT202012
 
 from evidence.infer import canonical, infer_schema
 from evidence.redact import ENUM_VALUES_MAX
-from evidence.specnav import Operation, get, media_schema_pointer, operations, response_pointer, strict_copy
+from evidence.specnav import (
+    Operation,
+    get,
+    join,
+    media_schema_pointer,
+    operations,
+    response_pointer,
+    strict_copy,
+)
 from evidence.tally import BodyTally, Locator, PointerTally, SchemaTally, json_type
 
 FORMAT = 1
@@ -43,9 +51,7 @@ def spec_digest(spec: dict[str, Any]) -> str:
 
 
 def _pointer(path: Iterable[Any]) -> str:
-    return "".join(
-        "/*" if isinstance(p, int) else f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in path
-    )
+    return join("", *("*" if isinstance(p, int) else p for p in path))
 
 
 class _Validators:
@@ -123,9 +129,9 @@ def _add(
         if kind == "json":
             bucket.samples.append(response["body"])
         return
-    schema = media_schema_pointer(spec, bucket.response, content_type) if kind != "empty" else None
     if kind == "empty":
         return
+    schema = media_schema_pointer(spec, bucket.response, content_type)
     documented_content = get(spec, bucket.response).get("content") or {}
     if schema is None:
         what = "a body of a content type" if documented_content else "a body"

@@ -27,9 +27,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from specdiff.model import unescape
+
 from evidence.infer import TYPE_ORDER, canonical_schema, ordered_types
 from evidence.patches import Group, apply
-from evidence.specnav import get, join, unescape
+from evidence.specnav import get, join, resolve_node
 
 
 @dataclass
@@ -205,9 +207,7 @@ def _widen(spec: dict[str, Any], declared: str, seen: dict[str, Any]) -> Group |
 
 
 def _types_of(spec: dict[str, Any], node: dict[str, Any]) -> set[str]:
-    target = node
-    while isinstance(target, dict) and "$ref" in target:
-        target = get(spec, target["$ref"][1:])
+    _, target = resolve_node(spec, node)
     found = target.get("type") if isinstance(target, dict) else None
     return set(found) if isinstance(found, list) else {found} if found else set(TYPE_ORDER)
 

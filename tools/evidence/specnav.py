@@ -11,17 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-
-def escape(token: str) -> str:
-    """One reference token of a JSON pointer."""
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def unescape(token: str) -> str:
-    """The inverse of `escape`."""
-    return token.replace("~1", "/").replace("~0", "~")
+from specdiff.model import Side, escape
+from specdiff.operations import METHODS
 
 
 def join(pointer: str, *tokens: str | int) -> str:
@@ -30,12 +21,8 @@ def join(pointer: str, *tokens: str | int) -> str:
 
 
 def get(document: Any, pointer: str) -> Any:
-    """The value at ``pointer`` (KeyError/IndexError when there is none)."""
-    node = document
-    for token in pointer.split("/")[1:] if pointer else []:
-        key = unescape(token)
-        node = node[int(key)] if isinstance(node, list) else node[key]
-    return node
+    """The value at ``pointer`` (`SpecError` when there is none)."""
+    return Side(document, "the").lookup(pointer)
 
 
 def ref_pointer(ref: str) -> str:
@@ -45,17 +32,15 @@ def ref_pointer(ref: str) -> str:
     return ref[1:]
 
 
+def resolve_node(spec: dict[str, Any], node: Any, pointer: str = "") -> tuple[str, Any]:
+    """Follow ``$ref``s from ``node`` (found at ``pointer``): (the pointer of the target, the target)."""
+    target, where = Side(spec, "the").resolve(node, pointer)
+    return where, target
+
+
 def resolve(spec: dict[str, Any], pointer: str) -> tuple[str, Any]:
     """Follow ``$ref``s from ``pointer`` to the node that holds the keywords: (its pointer, the node)."""
-    node = get(spec, pointer)
-    seen = set()
-    while isinstance(node, dict) and "$ref" in node:
-        if pointer in seen:
-            raise ValueError(f"a loop of $refs at {pointer}")
-        seen.add(pointer)
-        pointer = ref_pointer(node["$ref"])
-        node = get(spec, pointer)
-    return pointer, node
+    return resolve_node(spec, get(spec, pointer), pointer)
 
 
 @dataclass(frozen=True)

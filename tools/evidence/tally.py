@@ -152,7 +152,7 @@ class BodyTally:
         self._value(body, (), None, resource, 0, counted=True)
 
     def _tally(self, tokens: tuple[str, ...]) -> PointerTally:
-        pointer = "".join(f"/{token.replace('~', '~0').replace('/', '~1')}" for token in tokens)
+        pointer = self._pointer(tokens)
         if pointer not in self.pointers:
             self.pointers[pointer] = PointerTally()
             if self.root is not None:
@@ -230,4 +230,4 @@ class BodyTally:
 
     @staticmethod
     def _pointer(tokens: tuple[str, ...]) -> str:
-        return "".join(f"/{token.replace('~', '~0').replace('/', '~1')}" for token in tokens)
+        return join("", *tokens)
