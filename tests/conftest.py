@@ -93,8 +93,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     session fixtures: 200,000 and more, about 0.25 s a walk), and the benchmark harness alone calls
     `gc.collect()` dozens of times: 30 s of a `make test` went to collections. The collection before
     the freeze runs the finalizers of what earlier modules dropped, so none of their warnings is
-    lost; frozen objects are still reachable, counted by ``gc.get_count()`` deltas and walked by
-    ``gc.get_referents``, and a test's own objects are never frozen while it runs.
+    lost. What it gives up: an object alive at a module's start that later becomes cyclic garbage
+    stays until the worker exits, its finalizer unrun (session fixtures, which live that long anyway,
+    are most of what is frozen). Frozen objects are still reachable, counted by ``gc.get_count()``
+    deltas and walked by ``gc.get_referents``, and a test's own objects are never frozen while it runs.
     """
     module = getattr(item, "module", None)
     if module is not _frozen_for[0]:
