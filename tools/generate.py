@@ -31,6 +31,7 @@ import yaml
 from openapi_spec_validator import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from evidence.patches import apply
 from spec_merge import MergeReport, merge
 from template_overrides import check_overrides
 
@@ -61,18 +62,14 @@ def merged_sources() -> tuple[dict[str, Any], MergeReport]:
 def amended_spec() -> dict[str, Any]:
     """Return the merged sources with our amendments applied, validated as OpenAPI."""
     spec, _ = merged_sources()
-    amended: dict[str, Any] = spec  # merged_sources() gives a fresh copy: patched in place
-    # One operation at a time, so that a failure names the operation (and the group it belongs to).
-    for number, operation in enumerate(_load_yaml("amendments.yaml") or [], 1):
-        try:
-            amended = jsonpatch.JsonPatch([operation]).apply(amended, in_place=True)
-        except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
-            where = f"operation {number} ({operation.get('op')} {operation.get('path')})"
-            raise SpecSourceError(
-                f"openapi/amendments.yaml: the JSON Patch does not apply to the merged spec: {where}: "
-                f"{error}. An amendment names a place the spec no longer has (or a `test` found another "
-                "value): update it."
-            ) from None
+    try:
+        amended: dict[str, Any] = apply(spec, _load_yaml("amendments.yaml") or [])
+    except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as error:
+        # apply() names the failing operation (and so the group it belongs to).
+        raise SpecSourceError(
+            f"openapi/amendments.yaml: the JSON Patch does not apply to the merged spec: {error}. An "
+            "amendment names a place the spec no longer has (or a `test` found another value): update it."
+        ) from None
     validate(amended)
     return amended
 
