@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._constants import API_KEY_ENV
+from .._visible import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -38,10 +38,7 @@ __all__ = [
     "write_stdout",
 ]
 
-#: C0 controls, DEL, C1 controls (ESC, CSI, OSC, BEL, ... in both forms), and the invisible
-#: characters that reorder or split what a terminal shows (bidi overrides, line separators).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069]")
-#: What ``json.dumps(ensure_ascii=False)`` leaves raw in its output: everything above but C0.
+#: What ``json.dumps(ensure_ascii=False)`` leaves raw in its output: all that `visible` escapes but C0.
 _INVISIBLE = [0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _UNSAFE_IN_JSON = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_INVISIBLE]}
 
@@ -95,16 +92,6 @@ def redact(text: str) -> str:
     """``text`` without the management key of the environment (a last line of defence)."""
     key = os.environ.get(API_KEY_ENV, "").strip()
     return text.replace(key, "[REDACTED]") if key and key in text else text
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def visible(text: str) -> str:
-    """``text`` with each control character replaced by a visible escape (ESC shows as ``\\x1b``)."""
-    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 
 def bounded(value: Any, limit: int = MAX_DEPTH) -> Any:

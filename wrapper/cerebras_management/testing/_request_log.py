@@ -11,20 +11,14 @@ a body, so never a key.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from typing import Any, TextIO
 
+from .._visible import visible
 from ._app import Message, Receive, Scope, Send
 
 __all__ = ["RequestLog"]
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 class RequestLog:
@@ -66,7 +60,7 @@ class RequestLog:
         target = raw.decode("latin-1").split("?", 1)[0] + (f"?{query.decode('latin-1')}" if query else "")
         status = answer.get("status", "no answer (connection dropped)")
         request_id = f" ({answer['id']})" if answer.get("id") else ""
-        line = _visible(f"{scope['method']} {target} -> {status} in {elapsed_ms:.1f} ms{request_id}")
+        line = visible(f"{scope['method']} {target} -> {status} in {elapsed_ms:.1f} ms{request_id}")
         with self._lock:
             try:
                 self.stream.write(line + "\n")
