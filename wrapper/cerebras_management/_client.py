@@ -63,7 +63,7 @@ class _BaseClient(Generic[HttpClientT]):
         allow_insecure_http: bool,
     ) -> None:
         """What ``__init__`` does (the arguments in its order): resolve and check the settings, then
-        adopt or make the connection pool."""
+        adopt the caller's connection pool or make one."""
         try:
             config = make_config(
                 api_key=api_key,
@@ -75,10 +75,7 @@ class _BaseClient(Generic[HttpClientT]):
             )
         finally:
             del api_key  # from here on only the Secret holds it: not a local of a traceback's frame
-        self._init(config, http_client)
-
-    def _init(self, config: ClientConfig, http_client: HttpClientT | None) -> None:
-        """Adopt the caller's httpx client, or make one that carries our headers and timeout."""
+        # Adopt the caller's httpx client, or make one that carries our headers and timeout.
         http_type = self._http_type
         if http_client is not None and not isinstance(http_client, http_type):
             raise TypeError(
