@@ -30,6 +30,8 @@ from .targets import ONE_PASS, OPERATIONS, SPEEDUPS_ENV, SyncCall, sync_targets
 #: Containers allocated before the counted call, so that frees during it never meet a counter at 0
 #: (CPython does not count a free below 0).
 _HEADROOM = 200_000
+#: How long `count_containers` lets its thread keep the interpreter before another may run.
+_HOLD_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,17 @@ class Counts:
 
 
 def count_containers(call: SyncCall) -> tuple[int, int]:
-    """(peak, left) of one call of ``call``: see the module's docstring."""
+    """(peak, left) of one call of ``call``: see the module's docstring.
+
+    The collector's count is the process's: another thread's allocations would land in it. While the
+    call runs, this thread keeps the interpreter unless it blocks (a switch interval of a minute), so
+    a call that does not wait counts its own containers only.
+    """
     gc.collect()
     enabled = gc.isenabled()
     gc.disable()
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(_HOLD_SECONDS)
     headroom: list[list[None]] = [[] for _ in range(_HEADROOM)]  # noqa: F841 - kept alive until the count is read
     start = gc.get_count()[0]
     peak = start
@@ -66,6 +75,7 @@ def count_containers(call: SyncCall) -> tuple[int, int]:
         left = gc.get_count()[0] - start
         del result
     finally:
+        sys.setswitchinterval(switch_interval)
         if enabled:
             gc.enable()
     return peak - start, left

@@ -10,6 +10,8 @@ import functools
 import gc
 import json
 import sys
+import threading
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -242,3 +244,32 @@ def test_count_collections_counts_each_generation_per_100_calls() -> None:
     assert count_collections(functools.partial(gc.collect, 2), 4) == (0.0, 0.0, 100.0)
     assert count_collections(functools.partial(gc.collect, 1), 5) == (0.0, 100.0, 0.0)
     assert gc.callbacks == others  # its own hook removed
+
+
+def test_count_containers_counts_the_calling_threads_containers_only() -> None:
+    # The collector's count is the process's: a thread allocating meanwhile (a server stopping in
+    # the background, in a test run) would land in it unless the counting thread keeps the interpreter.
+    stop = threading.Event()
+
+    def churn() -> None:
+        kept: list[list[list[None]]] = []
+        while not stop.is_set():
+            kept.append([[]])
+            time.sleep(0)
+            if len(kept) > 50:
+                kept.clear()
+
+    thread = threading.Thread(target=churn, daemon=True)
+    thread.start()
+    interval = sys.getswitchinterval()
+    try:
+        differences = set()
+        for _ in range(50):
+            base_peak, base_left = count_containers(functools.partial(_keep_two_of_three, 0))
+            peak, left = count_containers(functools.partial(_keep_two_of_three, 1000))
+            differences.add((peak - base_peak, left - base_left))
+    finally:
+        stop.set()
+        thread.join()
+    assert differences == {(3000, 2000)}
+    assert sys.getswitchinterval() == interval
