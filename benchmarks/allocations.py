@@ -21,6 +21,7 @@ import argparse
 import gc
 import json
 import sys
+import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -55,6 +56,7 @@ def count_containers(call: SyncCall) -> tuple[int, int]:
     gc.disable()
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(_HOLD_SECONDS)
+    time.sleep(0)  # let a thread already asking for the interpreter have it now, not during the call
     headroom: list[list[None]] = [[] for _ in range(_HEADROOM)]  # noqa: F841 - kept alive until the count is read
     start = gc.get_count()[0]
     peak = start
