@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,6 +173,28 @@ def interruptible() -> None:
     ``KeyboardInterrupt`` handler, so a SIGINT the test sends would do nothing.
     """
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def interrupt_when(
+    server: MockServer, requests: int, argv: Sequence[str], env: dict[str, str | None]
+) -> tuple[int, str, str]:
+    """Run the installed command with ``argv``, press Ctrl-C (SIGINT) once ``server`` has received
+    ``requests`` requests in all (or after 20 s), and return (exit status, stdout, stderr)."""
+    process = subprocess.Popen(
+        [str(SCRIPT), *argv],
+        env=merged_env(env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=interruptible,
+    )
+    deadline = time.monotonic() + 20
+    while len(server.requests) < requests and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=20)
+    return process.returncode, stdout, stderr
 
 
 def merged_env(changes: dict[str, str | None]) -> dict[str, str]:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from cerebras_management.testing import Fault, MockServer
 
-from .conftest import ARCH, SCRIPT, Cli, Outcome, interruptible, merged_env
+from .conftest import ARCH, SCRIPT, Cli, Outcome, interrupt_when, merged_env
 
 COMMANDS = [
     [],
@@ -150,22 +148,11 @@ def test_a_key_echoed_by_the_server_is_never_printed(cli: Cli, server: MockServe
 
 def test_ctrl_c_exits_130_without_a_traceback(cli: Cli, server: MockServer) -> None:
     server.inject(Fault.hang(20), path_contains="/versions/77")
-    before = len(server.requests)
-    process = subprocess.Popen(
-        [str(SCRIPT), "versions", "delete", ARCH, "77", "--yes"],
-        env=merged_env(cli.env),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=interruptible,
+    # Ctrl-C while the request is in flight.
+    code, stdout, stderr = interrupt_when(
+        server, len(server.requests) + 1, ["versions", "delete", ARCH, "77", "--yes"], cli.env
     )
-    deadline = time.monotonic() + 20
-    while len(server.requests) == before and time.monotonic() < deadline:  # the request is in flight
-        time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=20)
-    assert process.returncode == 130
+    assert code == 130
     assert "Traceback" not in stderr
     assert "interrupted" in stderr
     assert server.api_key not in stdout + stderr

@@ -11,7 +11,7 @@ import pytest
 from cerebras_management import parse_model_version_name
 from cerebras_management.testing import Fault, MockServer
 
-from .conftest import ARCH, Cli, interruptible, lines
+from .conftest import ARCH, Cli, interrupt_when, lines
 
 ENDPOINT = "my-org-gpt-oss-120b"
 FAST = ["--poll-interval", "0.01"]
@@ -161,29 +161,13 @@ def test_errors_have_their_exit_codes(cli: Cli, args: list[str], code: int) -> N
 
 
 def test_ctrl_c_during_a_wait_exits_130_without_a_traceback() -> None:
-    import signal
-    import subprocess
-    import time
-
-    from .conftest import SCRIPT, merged_env
-
     with MockServer(sync_after_reads=None) as stalled:
         version = stalled.add_model_version(ARCH, sync_status="queued")
-        process = subprocess.Popen(
-            [str(SCRIPT), "versions", "wait", ARCH, str(version), *FAST],
-            env=merged_env(Cli(stalled).env),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            preexec_fn=interruptible,
+        # Ctrl-C once it is polling.
+        code, stdout, stderr = interrupt_when(
+            stalled, 3, ["versions", "wait", ARCH, str(version), *FAST], Cli(stalled).env
         )
-        deadline = time.monotonic() + 20
-        while len(stalled.requests) < 3 and time.monotonic() < deadline:  # it is polling
-            time.sleep(0.01)
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=20)
-    assert process.returncode == 130
+    assert code == 130
     assert "Traceback" not in stderr
     assert lines(stderr)[-1].startswith("Error: interrupted")
     assert stalled.api_key not in stdout + stderr

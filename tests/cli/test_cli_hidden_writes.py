@@ -8,15 +8,12 @@ or itself on a broken pipe. Exit 1 would tell a CI job that retries on failure t
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import time
 from typing import Any
 
 import pytest
 from cerebras_management.testing import Fault, MockServer
 
-from .conftest import ARCH, SCRIPT, Cli, interruptible, lines, merged_env
+from .conftest import ARCH, Cli, interrupt_when, lines
 
 ENDPOINT = "my-org-gpt-oss-120b"
 FAST = ["--poll-interval", "0.01"]
@@ -246,21 +243,11 @@ def test_ctrl_c_between_deletes_names_the_applied_one_and_the_one_in_flight(
     server.reset()
     first, second = server.add_model_versions(ARCH, 2)
     server.inject(Fault.hang(20), method="DELETE", path_contains=f"/versions/{second}")
-    process = subprocess.Popen(
-        [str(SCRIPT), "versions", "delete", ARCH, str(first), str(second), "--yes"],
-        env=merged_env(cli.env),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=interruptible,
+    # Ctrl-C while the second delete is in flight.
+    code, stdout, stderr = interrupt_when(
+        server, 2, ["versions", "delete", ARCH, str(first), str(second), "--yes"], cli.env
     )
-    deadline = time.monotonic() + 20
-    while len(server.requests) < 2 and time.monotonic() < deadline:  # the second delete is in flight
-        time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=20)
-    assert process.returncode == 130
+    assert code == 130
     assert stdout == ""
     assert lines(stderr) == [
         f"Error: interrupted; the delete was applied (version {first} of {ARCH}); the delete of version "

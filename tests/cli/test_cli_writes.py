@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 import shlex
-import signal
-import subprocess
-import time
 from typing import Any
 
 import pytest
 from cerebras_management.testing import Fault, MockServer
 
-from .conftest import ARCH, SCRIPT, Cli, interruptible, lines, merged_env
+from .conftest import ARCH, Cli, interrupt_when, lines
 
 ENDPOINT = "my-org-gpt-oss-120b"
 FAST = ["--poll-interval", "0.01"]
@@ -197,22 +194,9 @@ def test_a_failed_sync_after_an_upload_is_still_3_and_says_how_to_check(cli: Cli
 
 
 def _interrupt_while_polling(server: MockServer, *args: str) -> tuple[int, str, str]:
-    before = len(server.requests)
-    process = subprocess.Popen(
-        [str(SCRIPT), *args, *FAST],
-        env=merged_env(Cli(server).env),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=interruptible,
-    )
-    deadline = time.monotonic() + 20
-    while len(server.requests) < before + 3 and time.monotonic() < deadline:  # it is polling
-        time.sleep(0.01)
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=20)
-    return process.returncode, stdout, stderr
+    return interrupt_when(
+        server, len(server.requests) + 3, [*args, *FAST], Cli(server).env
+    )  # once it is polling
 
 
 @pytest.mark.parametrize("command", ["upload", "wait"])
