@@ -59,8 +59,7 @@ class Run:
 
 def contract_run(base_url: str, api_key: str, org_name: str, directory: Path, **env: str) -> Run:
     """Run the recorded part of the contract suite against ``base_url``, like `make contract` would."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("CONTRACT_", "CEREBRAS_", "PYTEST_"))}
-    clean.update(
+    clean = clean_env(
         CONTRACT_BASE_URL=base_url, CEREBRAS_MANAGEMENT_API_KEY=api_key, CEREBRAS_ORG_NAME=org_name, **env
     )
     return run_pytest(list(RECORDED_MODULES), clean, directory)
